@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const sourceConditions = ["@gentletask/source", "module", "node", "import", "default"];
+
+/**
+ * The vitest configuration every package shares: tests run against sibling
+ * packages' TypeScript sources (through the `@gentletask/source` export
+ * condition), with the unhandled-rejection guard, and write a JSON result file
+ * that `scripts/test-all.mjs` adds up into the closing `N passed, M failed` line.
+ */
+export function packageTestConfig(configUrl: string, overrides: { testTimeout?: number } = {}) {
+  const root = fileURLToPath(new URL(".", configUrl));
+  return defineConfig({
+    resolve: { conditions: sourceConditions },
+    ssr: { resolve: { conditions: sourceConditions, externalConditions: ["@gentletask/source"] } },
+    test: {
+      root,
+      include: ["test/**/*.test.ts"],
+      setupFiles: [fileURLToPath(new URL("./no-unhandled-rejections.ts", import.meta.url))],
+      reporters: ["default", ["json", { outputFile: ".test-results.json" }]],
+      testTimeout: overrides.testTimeout ?? 20_000,
+      hookTimeout: 20_000,
+    },
+  });
+}
