@@ -7,7 +7,7 @@
  * package (see `registry.ts`): change it only with a new registry version.
  */
 export interface FrameNode {
-  /** A null-prototype copy of the frame; never handed out, never mutated. */
+  /** A copy of the frame's own enumerable keys; never handed out, never mutated. */
   readonly frame: Readonly<Record<string, unknown>>;
   readonly parent: FrameNode | undefined;
   readonly depth: number;
@@ -17,9 +17,14 @@ export interface FrameNode {
   readonly shielded: boolean;
 }
 
-/** A frame's stored form: own enumerable keys only, no prototype to reach. */
+/**
+ * A frame's stored form: its own enumerable keys, copied as data (a key named
+ * `__proto__` becomes an own property, never a prototype). A plain object
+ * rather than a null-prototype one, because V8 keeps those in slow
+ * dictionary mode; readers look keys up with `ownKeyReader`.
+ */
 export function copyFrame(frame: object): Readonly<Record<string, unknown>> {
-  return { __proto__: null, ...frame } as unknown as Record<string, unknown>;
+  return { ...frame } as Record<string, unknown>;
 }
 
 export function pushNode(
@@ -56,4 +61,42 @@ export function chainOf(
     node = pushNode(node, copyFrame(frame), task, false);
   }
   return node;
+}
+
+// Key lookups: `key in frame` is several times faster than `Object.hasOwn` in
+// V8, and exact whenever the key is not also found on `Object.prototype`
+// (checked at call time, so a polluted prototype is caught too); only for
+// such keys do we pay for `Object.hasOwn`.
+
+/** Whether `frame` has `key` as its own key. */
+export function hasKey(frame: Readonly<Record<string, unknown>>, key: string): boolean {
+  return key in Object.prototype ? Object.hasOwn(frame, key) : key in frame;
+}
+
+/** The innermost node at or above `node` whose frame has `key`. */
+export function findKey(node: FrameNode | undefined, key: string): FrameNode | undefined {
+  if (key in Object.prototype) {
+    for (; node !== undefined; node = node.parent) if (Object.hasOwn(node.frame, key)) return node;
+  } else {
+    for (; node !== undefined; node = node.parent) if (key in node.frame) return node;
+  }
+  return undefined;
+}
+
+/** Every value of `key` from `node` outward, returned outermost first. */
+export function collectKey<T>(node: FrameNode | undefined, key: string): T[] {
+  if (node === undefined) return [];
+  // Fill from the back so no reverse is needed; trim the front if frames lacked the key.
+  let free = node.depth;
+  const values = new Array<T>(free);
+  if (key in Object.prototype) {
+    for (let at: FrameNode | undefined = node; at !== undefined; at = at.parent) {
+      if (Object.hasOwn(at.frame, key)) values[--free] = at.frame[key] as T;
+    }
+  } else {
+    for (let at: FrameNode | undefined = node; at !== undefined; at = at.parent) {
+      if (key in at.frame) values[--free] = at.frame[key] as T;
+    }
+  }
+  return free === 0 ? values : values.slice(free);
 }

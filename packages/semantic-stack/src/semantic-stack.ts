@@ -1,5 +1,14 @@
 import { typeError } from "./describe.js";
-import { chainOf, copyFrame, type FrameNode, framesOf, pushNode } from "./frame-node.js";
+import {
+  chainOf,
+  collectKey,
+  copyFrame,
+  type FrameNode,
+  findKey,
+  framesOf,
+  hasKey,
+  pushNode,
+} from "./frame-node.js";
 import { SemanticSnapshot, snapshotState } from "./semantic-snapshot.js";
 import { createStorage, findRaiseSite, rememberRaiseSite, type StackStorage } from "./storage.js";
 
@@ -83,7 +92,7 @@ export class SemanticStack<K extends string = never> {
     const copy = copyFrame(frame);
     const required = this.#required;
     for (let i = 0; i < required.length; i++) {
-      if (!((required[i] as string) in copy)) this.#missing(copy);
+      if (!hasKey(copy, required[i] as string)) this.#missing(copy);
     }
     const storage = this.#store();
     const parent = storage.als.getStore();
@@ -92,7 +101,7 @@ export class SemanticStack<K extends string = never> {
   }
 
   #missing(copy: Readonly<Record<string, unknown>>): never {
-    const missing = this.#required.filter((key) => !(key in copy));
+    const missing = this.#required.filter((key) => !Object.hasOwn(copy, key));
     throw new TypeError(
       `${this.name}.run: frame is missing required key${missing.length > 1 ? "s" : ""} ${missing
         .map((key) => JSON.stringify(key))
@@ -108,10 +117,8 @@ export class SemanticStack<K extends string = never> {
   get<T>(key: string, fallback: T): T;
   get<T>(key: string, fallback?: T): T | undefined {
     if (typeof key !== "string") typeError(`${this.name}.get`, "key", "a string", key);
-    for (let node = this.#node(); node !== undefined; node = node.parent) {
-      if (key in node.frame) return node.frame[key] as T;
-    }
-    return fallback;
+    const node = findKey(this.#node(), key);
+    return node === undefined ? fallback : (node.frame[key] as T);
   }
 
   /**
@@ -120,11 +127,7 @@ export class SemanticStack<K extends string = never> {
    */
   collect<T = unknown>(key: string): T[] {
     if (typeof key !== "string") typeError(`${this.name}.collect`, "key", "a string", key);
-    const values: T[] = [];
-    for (let node = this.#node(); node !== undefined; node = node.parent) {
-      if (key in node.frame) values.push(node.frame[key] as T);
-    }
-    return values.reverse();
+    return collectKey<T>(this.#node(), key);
   }
 
   /**

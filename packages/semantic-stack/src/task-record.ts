@@ -30,7 +30,7 @@ export function runInTask<T>(task: object, name: string, fn: () => T): T {
   if (typeof name !== "string") typeError("runInTask", "name", "a string", name);
   if (typeof fn !== "function") typeError("runInTask", "fn", "a function", fn);
   const storage = registry().throughline;
-  const frame = { __proto__: null, name } as unknown as Record<string, unknown>;
+  const frame: Record<string, unknown> = { name };
   const node = pushNode(storage.als.getStore(), frame, task, false);
   try {
     return storage.als.run(node, fn);

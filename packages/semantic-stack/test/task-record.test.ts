@@ -1,0 +1,95 @@
+import { expect, test } from "vitest";
+import { throughline } from "@gentletask/semantic-stack";
+import {
+  currentTaskRecord,
+  isShielded,
+  rememberRaiseSite,
+  runInTask,
+  runShielded,
+} from "@gentletask/semantic-stack/task-record";
+
+const names = () => throughline.collect<string>("name");
+
+test("runInTask pushes the name and records the task for the callback's async extent", async () => {
+  const task = { label: "t" };
+  expect(currentTaskRecord()).toBeUndefined();
+  const seen = await runInTask(task, "worker", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return [names(), currentTaskRecord() === task];
+  });
+  expect(seen).toEqual([["worker"], true]);
+  expect(currentTaskRecord()).toBeUndefined();
+});
+
+test("frames pushed inside a task keep the task; a nested task replaces it", () => {
+  const outer = {};
+  const inner = {};
+  runInTask(outer, "outer", () => {
+    throughline.run({ name: "step" }, () => {
+      expect(currentTaskRecord()).toBe(outer);
+      runInTask(inner, "inner", () => {
+        expect(currentTaskRecord()).toBe(inner);
+        expect(names()).toEqual(["outer", "step", "inner"]);
+      });
+    });
+  });
+});
+
+test("a throughline snapshot carries the task; plain frames do not", () => {
+  const task = {};
+  const snap = runInTask(task, "t", () => throughline.snapshot());
+  expect(snap.run(currentTaskRecord)).toBe(task);
+  expect(throughline.restore(snap, currentTaskRecord)).toBe(task);
+  expect(throughline.restore(snap.frames(), currentTaskRecord)).toBeUndefined();
+});
+
+test("runShielded keeps the throughline and the task, marked shielded until a task is entered", () => {
+  const task = {};
+  runInTask(task, "t", () => {
+    expect(isShielded()).toBe(false);
+    runShielded(() => {
+      expect(isShielded()).toBe(true);
+      expect(names()).toEqual(["t"]);
+      expect(throughline.depth).toBe(1);
+      expect(currentTaskRecord()).toBe(task);
+      throughline.run({ name: "cleanup" }, () => expect(isShielded()).toBe(true));
+      runInTask({}, "child", () => expect(isShielded()).toBe(false));
+    });
+    expect(isShielded()).toBe(false);
+  });
+  expect(runShielded(() => isShielded())).toBe(false);
+});
+
+test("runInTask remembers a synchronous throw's raise site; rememberRaiseSite tags async ones", async () => {
+  const sync = new Error("sync");
+  expect(() =>
+    runInTask({}, "t", () => {
+      throw sync;
+    }),
+  ).toThrow(sync);
+  expect(throughline.errorFrames(sync)).toEqual([{ name: "t" }]);
+
+  const later = new Error("later");
+  await runInTask({}, "async-task", () =>
+    Promise.reject(later).then(undefined, (error: unknown) => {
+      rememberRaiseSite(error);
+    }),
+  );
+  expect(throughline.errorFrames(later)).toEqual([{ name: "async-task" }]);
+});
+
+test("runInTask and runShielded validate their arguments", () => {
+  const loose = runInTask as unknown as (...args: unknown[]) => unknown;
+  expect(() => loose(null, "n", () => 1)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: runInTask: expected \`task\` to be an object, got null]`,
+  );
+  expect(() => loose({}, 1, () => 1)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: runInTask: expected \`name\` to be a string, got 1 (number)]`,
+  );
+  expect(() => loose({}, "n", 1)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: runInTask: expected \`fn\` to be a function, got 1 (number)]`,
+  );
+  expect(() => (runShielded as (fn: unknown) => unknown)("x")).toThrow(
+    /runShielded: expected `fn` to be a function/,
+  );
+});
