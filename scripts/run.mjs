@@ -38,7 +38,14 @@ if (pn("install", "--frozen-lockfile", "--reporter=silent") !== 0) {
 }
 
 if (job === "demo") {
-  const built = pn("exec", "turbo", "run", "build", "--output-logs=errors-only", "--log-prefix=none");
+  const built = pn(
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--output-logs=errors-only",
+    "--log-prefix=none",
+  );
   if (built !== 0) process.exit(built);
   process.exit(pn("--silent", "--filter", "@gentletask/examples", "run", "demo"));
 }
@@ -50,7 +57,10 @@ if (job === "test") {
     ["build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]],
     ["lint", ["exec", "biome", "check", "."]],
     ["typecheck", ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"]],
-    ["package checks", ["exec", "turbo", "run", "check:package", "--continue", "--output-logs=errors-only"]],
+    [
+      "package checks",
+      ["exec", "turbo", "run", "check:package", "--continue", "--output-logs=errors-only"],
+    ],
   ];
   const failedChecks = [];
   for (const [name, args] of checks) {
@@ -58,7 +68,10 @@ if (job === "test") {
     if (pn(...args) !== 0) failedChecks.push(name);
   }
   console.log("\n== tests");
-  const testStatus = sh("node", ["scripts/test-all.mjs", `--failed-checks=${failedChecks.join(",")}`]);
+  const testStatus = sh("node", [
+    "scripts/test-all.mjs",
+    `--failed-checks=${failedChecks.join(",")}`,
+  ]);
   process.exit(testStatus === 0 && failedChecks.length === 0 ? 0 : 1);
 }
 

@@ -9,9 +9,11 @@ const packageDirs = ["packages", "packages/log-adapters", "."]
   .flatMap((parent) =>
     parent === "."
       ? ["examples"]
-      : readdirSync(new URL(`${parent}/`, root), { withFileTypes: true })
-          .filter((entry) => entry.isDirectory() && entry.name !== "log-adapters")
-          .map((entry) => `${parent}/${entry.name}`),
+      : !existsSync(new URL(`${parent}/`, root))
+        ? []
+        : readdirSync(new URL(`${parent}/`, root), { withFileTypes: true })
+            .filter((entry) => entry.isDirectory() && entry.name !== "log-adapters")
+            .map((entry) => `${parent}/${entry.name}`),
   )
   .filter((dir) => existsSync(new URL(`${dir}/package.json`, root)));
 

@@ -3,9 +3,13 @@ import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
 test("the demo tells its story with the throughline on every line", () => {
-  const output = execFileSync(process.execPath, [fileURLToPath(new URL("../dist/demo.js", import.meta.url))], {
-    encoding: "utf8",
-  });
+  const output = execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL("../dist/demo.js", import.meta.url))],
+    {
+      encoding: "utf8",
+    },
+  );
   const lines = output.trim().split("\n").sort();
   expect(lines).toEqual(
     [

@@ -46,7 +46,12 @@ export function report(title, results) {
     `${"case".padEnd(48)} ${"baseline ns".padStart(12)} ${"subject ns".padStart(12)} ${"ratio".padStart(7)}  budget`,
   );
   for (const r of results) {
-    const verdict = r.budget === undefined ? "" : r.ratio <= r.budget ? `<= ${r.budget}x ok` : `> ${r.budget}x OVER`;
+    const verdict =
+      r.budget === undefined
+        ? ""
+        : r.ratio <= r.budget
+          ? `<= ${r.budget}x ok`
+          : `> ${r.budget}x OVER`;
     console.log(
       `${r.label.padEnd(48)} ${r.baselineNs.toFixed(1).padStart(12)} ${r.subjectNs.toFixed(1).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${verdict}`,
     );

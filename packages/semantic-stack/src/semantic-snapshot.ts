@@ -1,6 +1,6 @@
+import { typeError } from "./describe.js";
 import { type FrameNode, framesOf } from "./frame-node.js";
 import type { StackStorage } from "./storage.js";
-import { typeError } from "./describe.js";
 
 /**
  * Where a snapshot keeps what it captured. A `Symbol.for` key, so that a

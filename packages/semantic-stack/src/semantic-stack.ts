@@ -64,7 +64,9 @@ export class SemanticStack<K extends string = never> {
     this.#required = Object.freeze([...required]);
     // The shared throughline passes a resolver (see `throughline.ts`): storage
     // is created on first use, never at import time.
-    this.#resolveStorage = (options as { [STORAGE_RESOLVER]?: () => StackStorage })[STORAGE_RESOLVER];
+    this.#resolveStorage = (options as { [STORAGE_RESOLVER]?: () => StackStorage })[
+      STORAGE_RESOLVER
+    ];
   }
 
   #store(): StackStorage {
@@ -105,7 +107,9 @@ export class SemanticStack<K extends string = never> {
     throw new TypeError(
       `${this.name}.run: frame is missing required key${missing.length > 1 ? "s" : ""} ${missing
         .map((key) => JSON.stringify(key))
-        .join(", ")} (stack "${this.name}" requires ${this.#required.map((key) => JSON.stringify(key)).join(", ")})`,
+        .join(
+          ", ",
+        )} (stack "${this.name}" requires ${this.#required.map((key) => JSON.stringify(key)).join(", ")})`,
     );
   }
 
@@ -170,7 +174,8 @@ export class SemanticStack<K extends string = never> {
     const state = snapshotState(from);
     let node: FrameNode | undefined;
     if (state !== undefined) {
-      node = state.storage === storage ? state.node : chainOf(framesOf(state.node), where, undefined);
+      node =
+        state.storage === storage ? state.node : chainOf(framesOf(state.node), where, undefined);
     } else if (
       typeof from === "object" &&
       from !== null &&
@@ -190,6 +195,7 @@ export class SemanticStack<K extends string = never> {
    *
    * @throws TypeError if `fn` is not a function.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: `unknown` parameters would reject every typed function.
   bind<F extends (...args: any[]) => any>(fn: F): F {
     if (typeof fn !== "function") typeError(`${this.name}.bind`, "fn", "a function", fn);
     const storage = this.#store();

@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
 import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, test } from "vitest";
 
 const anyStack = throughline as unknown as Record<string, (...args: unknown[]) => unknown>;
 
@@ -54,7 +54,9 @@ test("restore rejects what is neither a snapshot nor frames, and non-object fram
   expect(() => anyStack.restore?.(5, () => 1)).toThrowErrorMatchingInlineSnapshot(
     `[TypeError: throughline.restore: expected \`from\` to be a SemanticSnapshot or an iterable of frames, got 5 (number)]`,
   );
-  expect(() => anyStack.restore?.([{ name: "ok" }, "bad"], () => 1)).toThrowErrorMatchingInlineSnapshot(
+  expect(() =>
+    anyStack.restore?.([{ name: "ok" }, "bad"], () => 1),
+  ).toThrowErrorMatchingInlineSnapshot(
     `[TypeError: throughline.restore: expected every frame to be an object, got string]`,
   );
 });

@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
 import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, test } from "vitest";
 
 function raiseIn(names: string[], error: unknown): never {
   const [first, ...rest] = names;
@@ -89,9 +89,11 @@ test("each stack remembers its own raise sites", () => {
   const other = new SemanticStack("other");
   const error = new Error("both");
   expect(() =>
-    other.run({ op: "o" }, () => throughline.run({ name: "t" }, () => {
-      throw error;
-    })),
+    other.run({ op: "o" }, () =>
+      throughline.run({ name: "t" }, () => {
+        throw error;
+      }),
+    ),
   ).toThrow(error);
   expect(throughline.errorFrames(error)).toEqual([{ name: "t" }]);
   expect(other.errorFrames(error)).toEqual([{ op: "o" }]);

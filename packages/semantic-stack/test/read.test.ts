@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
 import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, test } from "vitest";
 
 const ctx = new SemanticStack("ctx");
 
@@ -47,7 +47,11 @@ test("keys are own data: inherited names such as toString are not found", () => 
 test("walk maps fresh frame objects outermost first", () => {
   nested(() => {
     const frames = ctx.walk((frame) => frame);
-    expect(frames).toEqual([{ operation: "abc123", user: "alice" }, { step: 1 }, { operation: "resize" }]);
+    expect(frames).toEqual([
+      { operation: "abc123", user: "alice" },
+      { step: 1 },
+      { operation: "resize" },
+    ]);
     (frames[0] as Record<string, unknown>).user = "mallory";
     expect(ctx.get("user")).toBe("alice");
     expect(ctx.walk((frame) => Object.keys(frame).length)).toEqual([2, 1, 1]);

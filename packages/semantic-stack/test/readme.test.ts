@@ -23,11 +23,16 @@ const expectedOutput: Record<string, string[]> = {
 
 test("the README shows every example file, verbatim", () => {
   const examples = readmeExamples(readme);
-  expect(examples.map((example) => example.file).sort()).toEqual(Object.keys(expectedOutput).sort());
+  expect(examples.map((example) => example.file).sort()).toEqual(
+    Object.keys(expectedOutput).sort(),
+  );
   for (const example of examples) expect(example.readmeCode, example.file).toBe(example.fileCode);
 });
 
-test.each(Object.entries(expectedOutput))("%s runs and prints what its comments say", async (file, lines) => {
-  const logged = await captureLogs(() => import(`../${file}`));
-  expect(logged).toEqual(lines);
-});
+test.each(Object.entries(expectedOutput))(
+  "%s runs and prints what its comments say",
+  async (file, lines) => {
+    const logged = await captureLogs(() => import(`../${file}`));
+    expect(logged).toEqual(lines);
+  },
+);

@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
 import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, test } from "vitest";
 
 const labeled = new SemanticStack("labeled", { required: ["name", "id"] });
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
-import { describe, expect, test } from "vitest";
 import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { describe, expect, test } from "vitest";
 
 const names = () => throughline.collect<string>("name");
 
@@ -10,10 +10,7 @@ const names = () => throughline.collect<string>("name");
 const startingStates: [string, <T>(fn: () => T) => T][] = [
   ["at the root", (fn) => fn()],
   ["inside a frame", (fn) => throughline.run({ name: "outer" }, fn)],
-  [
-    "inside a restored snapshot",
-    (fn) => throughline.restore([{ name: "restored" }], fn),
-  ],
+  ["inside a restored snapshot", (fn) => throughline.restore([{ name: "restored" }], fn)],
 ];
 
 describe.each(startingStates)("run, %s", (_, start) => {
@@ -73,7 +70,9 @@ test("nothing outside run sees its frame, even while its async work is pending",
     return names();
   });
   expect(names()).toEqual([]);
-  const outsideTimer = await new Promise<string[]>((resolve) => setTimeout(() => resolve(names()), 1));
+  const outsideTimer = await new Promise<string[]>((resolve) =>
+    setTimeout(() => resolve(names()), 1),
+  );
   expect(outsideTimer).toEqual([]);
   release();
   expect(await pending).toEqual(["inside"]);
@@ -123,7 +122,10 @@ test("event listeners run in the context of emit, which bind fixes", () => {
   const seen: string[][] = [];
   throughline.run({ name: "subscriber" }, () => {
     emitter.on("plain", () => seen.push(names()));
-    emitter.on("bound", throughline.bind(() => seen.push(names())));
+    emitter.on(
+      "bound",
+      throughline.bind(() => seen.push(names())),
+    );
   });
   throughline.run({ name: "publisher" }, () => {
     emitter.emit("plain");

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { expect, test } from "vitest";
 import { SemanticSnapshot, SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, test } from "vitest";
 
 const names = () => throughline.collect<string>("name");
 

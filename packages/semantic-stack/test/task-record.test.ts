@@ -1,4 +1,3 @@
-import { expect, test } from "vitest";
 import { throughline } from "@gentletask/semantic-stack";
 import {
   currentTaskRecord,
@@ -7,6 +6,7 @@ import {
   runInTask,
   runShielded,
 } from "@gentletask/semantic-stack/task-record";
+import { expect, test } from "vitest";
 
 const names = () => throughline.collect<string>("name");
 

@@ -79,7 +79,10 @@ test("an incompatible record under our key gets a coded warning and a private th
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
     encoding: "utf8",
   });
-  const lines = output.trim().split("\n").map((line) => JSON.parse(line));
+  const lines = output
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   expect(lines).toContainEqual({ names: ["still-works"] });
   expect(lines).toContainEqual({ code: "GENTLETASK_INCOMPATIBLE_GLOBAL" });
 });

@@ -1,5 +1,5 @@
-import { expect, expectTypeOf, test } from "vitest";
 import { type SemanticSnapshot, SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { expect, expectTypeOf, test } from "vitest";
 
 // These are compile-time checks: `pnpm typecheck` fails if a type is wrong or
 // if an `@ts-expect-error` line stops being an error.
