@@ -38,15 +38,18 @@ if (pn("install", "--frozen-lockfile", "--reporter=silent") !== 0) {
 }
 
 if (job === "demo") {
-  const built = pn(
-    "exec",
-    "turbo",
-    "run",
-    "build",
-    "--output-logs=errors-only",
-    "--log-prefix=none",
-  );
-  if (built !== 0) process.exit(built);
+  // The build's own chatter would bury the demo's story: show it only if it fails.
+  console.log("building the workspace…");
+  const build = spawnSync(pnpm, [...pnpmPrefix, "exec", "turbo", "run", "build"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  });
+  if (build.status !== 0) {
+    process.stdout.write(build.stdout ?? "");
+    process.stderr.write(build.stderr ?? "");
+    process.exit(build.status ?? 1);
+  }
   process.exit(pn("--silent", "--filter", "@gentletask/examples", "run", "demo"));
 }
 
@@ -55,7 +58,7 @@ if (job === "test") {
   // that is wrong; a failed check counts as a failure in the closing line.
   const checks = [
     ["build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]],
-    ["lint", ["exec", "biome", "check", "."]],
+    ["lint", ["run", "lint"]],
     ["typecheck", ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"]],
     [
       "package checks",
