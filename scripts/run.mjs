@@ -59,6 +59,7 @@ if (job === "test") {
   const checks = [
     ["build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]],
     ["lint", ["run", "lint"]],
+    ["API docs", ["run", "docs"]],
     ["typecheck", ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"]],
     [
       "package checks",

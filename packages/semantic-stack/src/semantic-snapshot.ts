@@ -28,6 +28,7 @@ export interface SnapshotState {
  * ```
  */
 export class SemanticSnapshot {
+  /** @internal */
   declare readonly [SNAPSHOT_STATE]: SnapshotState;
 
   /** @internal Snapshots come from {@link SemanticStack.snapshot}. */
