@@ -45,12 +45,18 @@ export function framesOf(node: FrameNode | undefined): Record<string, unknown>[]
   return frames;
 }
 
-/** Builds a chain from plain frames, validating each; `task` marks every node. */
+/**
+ * Builds a chain from plain frames, validating each. Every node keeps the
+ * task record of `current`: installing names does not change which task is
+ * running.
+ */
 export function chainOf(
   frames: Iterable<unknown>,
   where: string,
-  task: object | undefined,
+  current: FrameNode | undefined,
 ): FrameNode | undefined {
+  const task = current?.task;
+  const shielded = current?.shielded ?? false;
   let node: FrameNode | undefined;
   for (const frame of frames) {
     if (typeof frame !== "object" || frame === null || Array.isArray(frame)) {
@@ -58,7 +64,7 @@ export function chainOf(
         `${where}: expected every frame to be an object, got ${frame === null ? "null" : Array.isArray(frame) ? "an array" : typeof frame}`,
       );
     }
-    node = pushNode(node, copyFrame(frame), task, false);
+    node = pushNode(node, copyFrame(frame), task, shielded);
   }
   return node;
 }

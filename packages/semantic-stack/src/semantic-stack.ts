@@ -163,7 +163,8 @@ export class SemanticStack<K extends string = never> {
    * Runs `fn` with the given frames installed instead of (not on top of) the
    * current ones. `from` is a snapshot or plain frames (for example a
    * snapshot's `frames()` that crossed a worker boundary); `required` is not
-   * checked.
+   * checked. A snapshot of this stack brings back the task that was running
+   * when it was taken; plain frames leave the running task as it is.
    *
    * @throws TypeError if `from` is neither, a frame is not an object, or `fn` is not a function.
    */
@@ -181,7 +182,7 @@ export class SemanticStack<K extends string = never> {
       from !== null &&
       typeof (from as Iterable<unknown>)[Symbol.iterator] === "function"
     ) {
-      node = chainOf(from as Iterable<unknown>, where, undefined);
+      node = chainOf(from as Iterable<unknown>, where, storage.als.getStore());
     } else {
       typeError(where, "from", "a SemanticSnapshot or an iterable of frames", from);
     }

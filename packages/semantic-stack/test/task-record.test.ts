@@ -35,12 +35,20 @@ test("frames pushed inside a task keep the task; a nested task replaces it", () 
   });
 });
 
-test("a throughline snapshot carries the task; plain frames do not", () => {
+test("a throughline snapshot carries the task; plain frames keep the running one", () => {
   const task = {};
   const snap = runInTask(task, "t", () => throughline.snapshot());
   expect(snap.run(currentTaskRecord)).toBe(task);
   expect(throughline.restore(snap, currentTaskRecord)).toBe(task);
   expect(throughline.restore(snap.frames(), currentTaskRecord)).toBeUndefined();
+  const running = {};
+  runInTask(running, "running", () => {
+    expect(throughline.restore(snap.frames(), currentTaskRecord)).toBe(running);
+    expect(throughline.restore([{ name: "remote" }], () => throughline.collect("name"))).toEqual([
+      "remote",
+    ]);
+    runShielded(() => expect(throughline.restore([{ name: "r" }], isShielded)).toBe(true));
+  });
 });
 
 test("runShielded keeps the throughline and the task, marked shielded until a task is entered", () => {
