@@ -1,0 +1,10 @@
+export { checkStop } from "./check-stop.js";
+export { currentSignal } from "./current-signal.js";
+export { Event } from "./event.js";
+export { type PollOptions, poll } from "./poll.js";
+export { Queue } from "./queue.js";
+export { QueueEmpty, QueueFull } from "./queue-errors.js";
+export { shield } from "./shield.js";
+export { sleep } from "./sleep.js";
+export { stoppable } from "./stoppable.js";
+export { type WithTimeoutOptions, withTimeout } from "./with-timeout.js";

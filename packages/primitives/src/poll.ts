@@ -1,0 +1,67 @@
+import { checkDuration, isThenable, typeError } from "./argument-errors.js";
+import { checkStop } from "./check-stop.js";
+import { sleep } from "./sleep.js";
+import { stoppable } from "./stoppable.js";
+
+/** Options for {@link poll}. */
+export interface PollOptions {
+  /** Milliseconds between samples; default 50, `0` samples once per event-loop turn. */
+  intervalMs?: number;
+  /** Give up after this many milliseconds and return the last falsy sample; default: never. */
+  timeoutMs?: number;
+}
+
+/**
+ * Samples `fn` (awaiting it when it returns a promise) every `intervalMs`
+ * until it gives a truthy value, and resolves with that value. When
+ * `timeoutMs` passes first, it resolves with the last (falsy) sample instead;
+ * the deadline is checked between samples, and one last sample is taken at
+ * the deadline. An error thrown by `fn` rejects the poll and ends it.
+ *
+ * Inside a task the wait between samples, and the awaiting of a sample, are
+ * stop-aware: the poll rejects with the task's `Stopped` the moment it is
+ * stopped, and at once (without sampling) if it already is.
+ *
+ * @throws TypeError if `fn` is not a function or an option is not a number.
+ * @throws RangeError if `intervalMs` is negative, NaN or infinite, or
+ *   `timeoutMs` negative or NaN.
+ * @example
+ * ```ts
+ * const ready = await poll(() => connection.ready, { intervalMs: 50, timeoutMs: 5_000 });
+ * ```
+ */
+export function poll<T>(fn: () => T | PromiseLike<T>, options?: PollOptions): Promise<T> {
+  if (typeof fn !== "function") typeError("poll", "fn", "a function", fn);
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    typeError("poll", "options", "an object", options);
+  }
+  const intervalMs =
+    options?.intervalMs === undefined
+      ? 50
+      : checkDuration("poll", "options.intervalMs", options.intervalMs);
+  if (intervalMs === Number.POSITIVE_INFINITY) {
+    throw new RangeError("poll: expected `options.intervalMs` to be finite, got Infinity (number)");
+  }
+  const timeoutMs =
+    options?.timeoutMs === undefined
+      ? Number.POSITIVE_INFINITY
+      : checkDuration("poll", "options.timeoutMs", options.timeoutMs);
+  return sampleUntilTruthy(fn, intervalMs, timeoutMs);
+}
+
+async function sampleUntilTruthy<T>(
+  fn: () => T | PromiseLike<T>,
+  intervalMs: number,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    checkStop();
+    const sample = fn();
+    const value = isThenable(sample) ? await stoppable(sample) : sample;
+    if (value) return value;
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return value;
+    await sleep(Math.min(intervalMs, remaining));
+  }
+}

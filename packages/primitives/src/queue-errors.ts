@@ -1,0 +1,35 @@
+/**
+ * Thrown by `Queue#getNowait` when the queue is empty, and the rejection of
+ * `Queue#get` when no item arrived within its `timeoutMs`.
+ */
+export class QueueEmpty extends Error {
+  constructor(message = "the queue is empty", options?: ErrorOptions) {
+    super(message, options);
+  }
+  static {
+    // On the prototype, not per instance, so serializers that copy own
+    // properties show only the message.
+    Object.defineProperty(QueueEmpty.prototype, "name", {
+      value: "QueueEmpty",
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/**
+ * Thrown by `Queue#putNowait` when the queue is full, and the rejection of
+ * `Queue#put` when no room opened within its `timeoutMs`.
+ */
+export class QueueFull extends Error {
+  constructor(message = "the queue is full", options?: ErrorOptions) {
+    super(message, options);
+  }
+  static {
+    Object.defineProperty(QueueFull.prototype, "name", {
+      value: "QueueFull",
+      writable: true,
+      configurable: true,
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { runShielded } from "@gentletask/semantic-stack/task-record";
+import { typeError } from "./argument-errors.js";
+
+/**
+ * Runs `fn` so that the stop-aware waits inside it (`sleep`, `Queue`,
+ * `Event`, `poll`, `stoppable`, `Task#wait`, `withTimeout`) and
+ * `checkStop`/`currentSignal` do not react to the current task having been
+ * stopped, and resolves with what `fn` returns. Their own timeouts still
+ * apply, so bound every wait in a shield. The throughline and the current
+ * task are unchanged; a task started inside `fn` is stoppable as usual.
+ *
+ * Use it for cleanup in a `finally` that must wait: a stopped task's waits
+ * otherwise reject at once.
+ *
+ * @throws TypeError if `fn` is not a function.
+ * @example
+ * ```ts
+ * try {
+ *   await serve(connection);
+ * } finally {
+ *   await shield(() => connection.goodbye({ timeoutMs: 1_000 }));
+ * }
+ * ```
+ */
+export function shield<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
+  if (typeof fn !== "function") typeError("shield", "fn", "a function", fn);
+  try {
+    return Promise.resolve(runShielded(fn)) as Promise<Awaited<T>>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

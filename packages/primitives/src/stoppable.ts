@@ -1,0 +1,51 @@
+import { isThenable, typeError } from "./argument-errors.js";
+import { ParkedWait } from "./parked-wait.js";
+import { stoppedError, watchedTask } from "./watched-task.js";
+
+function ignore(): void {}
+
+/**
+ * Makes any promise a stop-aware wait: the result settles as `promise` does,
+ * or rejects with the current task's `Stopped` (carrying its reason) when the
+ * task is stopped first (at once if it already is). Outside any task, or
+ * inside {@link shield}, it simply follows `promise`.
+ *
+ * `promise` itself is not cancelled (give the work `currentSignal()` for
+ * that); its later outcome is observed and dropped, so a late rejection is
+ * never reported as unhandled.
+ *
+ * @throws TypeError if `promise` is not a thenable.
+ * @example
+ * ```ts
+ * const row = await stoppable(db.query(sql)); // Stopped wins over a slow query
+ * ```
+ */
+export function stoppable<T>(promise: PromiseLike<T>): Promise<T> {
+  if (!isThenable(promise)) typeError("stoppable", "promise", "a promise or thenable", promise);
+  const task = watchedTask();
+  if (task === undefined) return Promise.resolve(promise);
+  if (task.isStopped) {
+    observe(promise, ignore, ignore);
+    return Promise.reject(stoppedError(task));
+  }
+  const wait = new ParkedWait<T>(task);
+  observe(
+    promise,
+    (value) => wait.settle(value),
+    (error) => wait.fail(error),
+  );
+  return wait.promise;
+}
+
+function observe<T>(
+  promise: PromiseLike<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): void {
+  try {
+    promise.then(onValue, onError);
+  } catch (error) {
+    // A hostile thenable whose `then` throws fails like a rejection.
+    onError(error);
+  }
+}

@@ -1,0 +1,73 @@
+import { type AsyncTask, spawn, TaskTimeoutError } from "@gentletask/tasks";
+import { checkDuration, typeError } from "./argument-errors.js";
+import { ParkedWait } from "./parked-wait.js";
+import { stoppedError, watchedTask } from "./watched-task.js";
+
+/** Options for {@link withTimeout}. */
+export interface WithTimeoutOptions {
+  /** The child task's name on the throughline; default `fn.name`, else `"anonymous"`. */
+  name?: string;
+}
+
+/**
+ * Runs `fn` as a child task of the current task (a root task outside any)
+ * and resolves with its result. If it has not finished within `ms`
+ * milliseconds, the child is stopped (its `Stopped` carries the
+ * `TaskTimeoutError` as its reason) and, once it has unwound (its `finally`
+ * blocks and children are done), the call rejects with that
+ * `TaskTimeoutError`, whose `task` is the child. A failure of `fn` rejects
+ * with its error. `Infinity` means no deadline; deadlines past the 2^31-1 ms
+ * timer limit work.
+ *
+ * Inside a task the wait is stop-aware: if the caller is stopped, the child
+ * is stopped with the same reason and the call rejects with the caller's
+ * `Stopped`, again only after the child has unwound. If the caller is already
+ * stopped, `fn` never runs.
+ *
+ * @throws TypeError if `ms` is not a number, `fn` not a function, or `name` not a string.
+ * @throws RangeError if `ms` is negative or NaN.
+ * @example
+ * ```ts
+ * const page = await withTimeout(5_000, () => fetch(url, { signal: currentSignal() }));
+ * ```
+ */
+export function withTimeout<T>(
+  ms: number,
+  fn: () => T | PromiseLike<T>,
+  options?: WithTimeoutOptions,
+): Promise<T> {
+  checkDuration("withTimeout", "ms", ms);
+  if (typeof fn !== "function") typeError("withTimeout", "fn", "a function", fn);
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    typeError("withTimeout", "options", "an object", options);
+  }
+  const name = options?.name;
+  if (name !== undefined && typeof name !== "string") {
+    typeError("withTimeout", "options.name", "a string", name);
+  }
+  const task = watchedTask();
+  if (task?.isStopped) return Promise.reject(stoppedError(task));
+  const child = spawn(fn, name === undefined ? {} : { name });
+  return finishWithin(child, ms);
+}
+
+async function finishWithin<T>(child: AsyncTask<T, []>, ms: number): Promise<T> {
+  // Our own deadline rather than `wait(ms)`, so that any delay works, past
+  // the timer limit included. It watches no task: the stop-aware part is
+  // `child.wait()`, which also stops the child when the caller is stopped.
+  const deadline = new ParkedWait<never>(undefined);
+  deadline.expireAfter(ms, (wait) => wait.fail(new TaskTimeoutError(child, ms)));
+  try {
+    return await Promise.race([child.wait(), deadline.promise]);
+  } catch (error) {
+    if (!child.isDone) {
+      // Out of time, or the caller was stopped (then the child already is):
+      // stop it and let it unwind, so nothing it started outlives this call.
+      await child.stop(error);
+    }
+    throw error;
+  } finally {
+    // Releases the timer; the race has already observed the promise.
+    deadline.fail(undefined);
+  }
+}
