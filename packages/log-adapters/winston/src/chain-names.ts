@@ -1,0 +1,39 @@
+import { throughline } from "@gentletask/semantic-stack";
+
+/**
+ * Keeps the string names of `names` (frames may carry any value under
+ * `name`; a log line wants text). Returns `names` itself when every entry is
+ * already a string, which is the usual case, so no second array is built.
+ */
+function stringsOnly(names: unknown[]): string[] {
+  for (let i = 0; i < names.length; i++) {
+    if (typeof names[i] !== "string") {
+      return names.filter((name): name is string => typeof name === "string");
+    }
+  }
+  return names as string[];
+}
+
+/** The current throughline's names, outermost first (a fresh array). */
+export function currentChain(): string[] {
+  return stringsOnly(throughline.collect("name"));
+}
+
+/**
+ * The names active where `error` was raised (see `throughline.errorFrames`),
+ * or `undefined` when it remembers no raise site.
+ */
+export function raiseSiteChain(error: unknown): string[] | undefined {
+  // `errorFrames` walks the `cause` chain with a fresh Set; skip it for values
+  // that cannot carry a raise site at all.
+  if ((typeof error !== "object" || error === null) && typeof error !== "function") {
+    return undefined;
+  }
+  const frames = throughline.errorFrames(error);
+  if (frames === undefined) return undefined;
+  const names: string[] = [];
+  for (const frame of frames) {
+    if (typeof frame.name === "string") names.push(frame.name);
+  }
+  return names;
+}

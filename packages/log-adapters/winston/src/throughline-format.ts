@@ -1,0 +1,44 @@
+import type { Logform } from "winston";
+import { CALL_CHAIN } from "./call-chain.js";
+import { currentChain, raiseSiteChain } from "./chain-names.js";
+import { resolveFormatOptions, type ThroughlineFormatOptions } from "./format-options.js";
+import { loggedError } from "./logged-error.js";
+
+/**
+ * Makes a logform format that adds the throughline, the names of the tasks
+ * the log call ran in (outermost first), to each line:
+ * `"throughline":["acquisition","calibrate"]`. Put it first in
+ * `format.combine(...)` on the logger, before `errors()` and the format
+ * that writes the line (`json()`, `printf()`).
+ *
+ * - The chain is the one {@link throughlineMeta} captured during the log
+ *   call. Without that capture it reads the context when the format runs,
+ *   which is right only while winston is not queueing lines under
+ *   backpressure: use both.
+ * - When the line carries an error (see the README for the shapes winston
+ *   gives it), the chain is where that error was raised, if it remembers
+ *   (`throughline.errorFrames`).
+ * - A field already on the line is never replaced.
+ * - Outside any task the field is left out, unless `includeEmpty` is set.
+ *
+ * @throws TypeError if `options` or one of its fields has the wrong type.
+ */
+export function throughlineFormat(options?: ThroughlineFormatOptions): Logform.Format {
+  const { key, includeEmpty } = resolveFormatOptions(options);
+  return {
+    options: { key, includeEmpty },
+    transform(info) {
+      const line = info as unknown as Record<PropertyKey, unknown>;
+      const captured = line[CALL_CHAIN];
+      // Serializers that show symbol keys (prettyPrint's util.inspect) must not show ours.
+      if (captured !== undefined) delete line[CALL_CHAIN];
+      if (line[key] !== undefined) return info;
+      const error = loggedError(line);
+      const chain =
+        (error === undefined ? undefined : raiseSiteChain(error)) ??
+        (Array.isArray(captured) ? (captured as string[]) : currentChain());
+      if (chain.length > 0 || includeEmpty) line[key] = chain;
+      return info;
+    },
+  };
+}

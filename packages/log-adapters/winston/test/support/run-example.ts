@@ -1,0 +1,19 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const packageDir = fileURLToPath(new URL("../../", import.meta.url));
+const register = fileURLToPath(new URL("./register-ts-source.mjs", import.meta.url));
+
+/**
+ * Runs an example file as its own Node process, the way a user would run it,
+ * on this package's sources, and returns its stdout lines.
+ */
+export async function runExample(file: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--conditions=@gentletask/source", "--import", register, file],
+    { cwd: packageDir, timeout: 15_000 },
+  );
+  return stdout.split("\n").filter((line) => line.length > 0);
+}
