@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const sourceConditions = ["@gentletask/source", "module", "node", "import", "default"];
+const sourceConditions = ["@gentletask/source", "node", "import", "default"];
 
 /**
  * The vitest configuration every package shares: tests run against sibling

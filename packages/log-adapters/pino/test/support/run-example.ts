@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
-const register = fileURLToPath(new URL("./register-ts-source.mjs", import.meta.url));
+const register = fileURLToPath(
+  new URL("../../../../../test-support/register-ts-source.mjs", import.meta.url),
+);
 
 /**
  * Runs an example file as its own Node process, the way a user would run it,

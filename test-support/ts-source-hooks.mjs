@@ -1,7 +1,8 @@
-// Module hooks that let a child Node process run this workspace's TypeScript
-// sources the way vitest does, so README examples run as real programs with
-// no build step. Registered by `register-ts-source.mjs`; with
-// `--conditions=@gentletask/source`, `@gentletask/*` resolves to `src/index.ts`.
+// Module hooks that let a child Node process run the workspace's TypeScript
+// sources the way vitest does for tests, so README examples and multi-process
+// tests run the code under test with no build step. Started with
+// `node --conditions=@gentletask/source --import <register-ts-source.mjs>`,
+// which makes `@gentletask/*` resolve to `src/index.ts`.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";

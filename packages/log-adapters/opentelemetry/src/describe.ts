@@ -1,0 +1,41 @@
+/**
+ * Names a wrong argument's value and type for an error message, without ever
+ * throwing itself (a hostile `toString` must not hide the real mistake).
+ */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "string":
+      return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (string)`;
+    case "symbol":
+      return `${value.description === undefined ? "a symbol" : `Symbol(${value.description})`} (symbol)`;
+    case "function":
+      return "a function";
+    case "object":
+      return "an object";
+    default:
+      return `${String(value)} (${typeof value})`;
+  }
+}
+
+/** Throws the `TypeError` our argument checks share. */
+export function typeError(where: string, argument: string, expected: string, got: unknown): never {
+  throw new TypeError(`${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`);
+}
+
+/** Throws the `RangeError` our argument checks share. */
+export function rangeError(where: string, argument: string, expected: string, got: unknown): never {
+  throw new RangeError(
+    `${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`,
+  );
+}
+
+/** Checks that `options` is undefined or an object, and returns it as an object. */
+export function optionsObject<T extends object>(where: string, options: T | undefined): Partial<T> {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    typeError(where, "options", "an object", options);
+  }
+  return options;
+}
