@@ -1,0 +1,13 @@
+export { AsyncTask, spawn } from "./async-task.js";
+export { asynch, type Launcher, type SynchResult, synch } from "./asynch.js";
+export { type MainOptions, main } from "./main.js";
+export { ManualTask, type ManualTaskOptions } from "./manual-task.js";
+export { MultiTask, type MultiTaskOptions } from "./multi-task.js";
+export { raiseErrors } from "./raise-errors.js";
+export { SerialWorker, type SubmitOptions } from "./serial-worker.js";
+export { Stopped } from "./stopped.js";
+export { type FinishCallback, isTask, type Task } from "./task.js";
+export { currentTask, taskChain, taskContext } from "./task-context.js";
+export type { TaskOptions } from "./task-options.js";
+export { TaskTimeoutError } from "./task-timeout-error.js";
+export { formatTaskTree, type TaskTreeNode, taskTree } from "./task-tree.js";

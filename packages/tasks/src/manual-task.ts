@@ -1,0 +1,59 @@
+import { checkFunction, checkOptionalString, checkOptionsObject } from "./argument-errors.js";
+import type { FinishCallback } from "./task.js";
+import { TaskBase } from "./task-base.js";
+
+/** Options for {@link ManualTask}. */
+export interface ManualTaskOptions<T> {
+  /** The task's name; default `"manual"`. */
+  name?: string;
+  /** Called once with `(result, error)` when the task completes. */
+  onFinish?: FinishCallback<T>;
+}
+
+/**
+ * A task completed from outside, by whoever holds it: a bridge from
+ * callback APIs into the task world, or a hand-made completion signal. It
+ * has no body and no parent, and completes exactly once: by
+ * {@link ManualTask.resolve}, {@link ManualTask.fail}, or `stop(reason)`,
+ * which completes it with `Stopped` (and whose promise resolves at once).
+ *
+ * Waiting on it from a task that gets stopped stops it, as for any task;
+ * for a one-shot signal many tasks share, use `Event` from
+ * `@gentletask/primitives` instead.
+ *
+ * @example
+ * ```ts
+ * const ready = new ManualTask<string>({ name: "ready" });
+ * server.once("listening", () => ready.resolve("up"));
+ * await ready; // "up"
+ * ```
+ */
+export class ManualTask<T> extends TaskBase<T> {
+  /**
+   * @throws TypeError for a wrong option.
+   */
+  constructor(options?: ManualTaskOptions<T>) {
+    checkOptionsObject("ManualTask", options);
+    checkOptionalString("ManualTask", "options.name", options?.name);
+    if (options?.onFinish !== undefined) {
+      checkFunction("ManualTask", "options.onFinish", options.onFinish);
+    }
+    super(options?.name ?? "manual");
+    this.enterRunning(false);
+    if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
+  }
+
+  /** Completes the task with `value`; `false` (and no change) if it is already complete. */
+  resolve(value: T): boolean {
+    return this.complete(true, value);
+  }
+
+  /** Completes the task with `error`; `false` (and no change) if it is already complete. */
+  fail(error: unknown): boolean {
+    return this.complete(false, error);
+  }
+
+  protected override settlesOnStop(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  checkFunction,
+  checkOptionalString,
+  checkOptionsObject,
+  isThenable,
+  typeError,
+} from "./argument-errors.js";
+import { reportUncaught } from "./report-uncaught.js";
+import { type FinishCallback, isTask, type Task } from "./task.js";
+import { TaskBase } from "./task-base.js";
+
+const NO_ERROR: unique symbol = Symbol("no error");
+
+/** Options for {@link MultiTask}. */
+export interface MultiTaskOptions<T> {
+  /** The task's name; default `"multi"`. */
+  name?: string;
+  /** Called once with `(results, error)` when every task has finished. */
+  onFinish?: FinishCallback<T>;
+}
+
+/**
+ * One task standing for several: it finishes when all of them have.
+ * `wait` gives their results in order, rethrows the failure if exactly one
+ * failed, or rejects with an `AggregateError` of the failures (in task
+ * order) if two or more did (a `Stopped` counts as a failure). Its `stop`
+ * stops them all and resolves when all have finished.
+ *
+ * It is nobody's child and adopts no children: the tasks keep their own
+ * parents.
+ *
+ * @example
+ * ```ts
+ * const both = new MultiTask([spawn(() => 1), spawn(async () => "two")]);
+ * const [one, two] = await both; // [1, "two"]
+ * ```
+ */
+export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
+  /** The tasks, in the order given. */
+  readonly tasks: readonly Task[];
+
+  /**
+   * @throws TypeError if `tasks` is not iterable or holds something that is not a task.
+   */
+  constructor(
+    tasks: { readonly [K in keyof T]: Task<T[K]> } | Iterable<Task<T[number]>>,
+    options?: MultiTaskOptions<T>,
+  ) {
+    if (
+      typeof tasks !== "object" ||
+      tasks === null ||
+      typeof (tasks as Iterable<Task>)[Symbol.iterator] !== "function"
+    ) {
+      typeError("MultiTask", "tasks", "an iterable of tasks", tasks);
+    }
+    checkOptionsObject("MultiTask", options);
+    checkOptionalString("MultiTask", "options.name", options?.name);
+    if (options?.onFinish !== undefined) {
+      checkFunction("MultiTask", "options.onFinish", options.onFinish);
+    }
+    const list = [...(tasks as Iterable<Task>)];
+    list.forEach((task, index) => {
+      if (!isTask(task)) typeError("MultiTask", `tasks[${index}]`, "a task", task);
+    });
+    super(options?.name ?? "multi");
+    this.tasks = Object.freeze(list);
+    this.enterRunning(false);
+    if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
+    this.#collect(list);
+  }
+
+  #collect(list: Task[]): void {
+    const results: unknown[] = new Array(list.length);
+    const errors: (unknown | typeof NO_ERROR)[] = new Array(list.length).fill(NO_ERROR);
+    let left = list.length;
+    const finish = () => {
+      const failures = errors.filter((error) => error !== NO_ERROR);
+      if (failures.length === 0) this.complete(true, results);
+      else if (failures.length === 1) this.complete(false, failures[0]);
+      else {
+        this.complete(
+          false,
+          new AggregateError(failures, `${failures.length} of ${list.length} tasks failed`),
+        );
+      }
+    };
+    if (left === 0) {
+      finish();
+      return;
+    }
+    list.forEach((task, index) => {
+      task.addFinishCallback((result, error) => {
+        if (error === undefined) results[index] = result;
+        else errors[index] = error;
+        left -= 1;
+        if (left === 0) finish();
+      });
+    });
+  }
+
+  protected override onStopRequested(): void {
+    for (const task of this.tasks) {
+      try {
+        const done = task.stop(this.stopReason);
+        // A custom task's stop may return a promise: never let it reject unobserved.
+        if (isThenable(done)) done.then(undefined, () => {});
+      } catch (error) {
+        reportUncaught(error);
+      }
+    }
+  }
+}

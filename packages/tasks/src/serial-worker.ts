@@ -1,0 +1,161 @@
+import { throughline } from "@gentletask/semantic-stack";
+import {
+  checkFunction,
+  checkOptionalString,
+  checkOptionsObject,
+  typeError,
+} from "./argument-errors.js";
+import type { Task } from "./task.js";
+import { taskName } from "./task-options.js";
+import { WorkTask } from "./work-task.js";
+
+/** Options for {@link SerialWorker.submit}. */
+export interface SubmitOptions<A extends unknown[]> {
+  /** Arguments the job is called with. */
+  args?: A;
+  /** The job's name on the throughline; default `fn.name`, else `"anonymous"`. */
+  name?: string;
+}
+
+const RESOLVED = Promise.resolve();
+
+/**
+ * Runs submitted jobs one at a time, in submission order, each in the
+ * context of the code that submitted it: the submitter's throughline and
+ * task stack at `submit` time, with the job's own name on top (a job is not
+ * a child of its submitter; tasks it spawns are its children).
+ *
+ * A queued job that is stopped never runs and completes with `Stopped`. A
+ * running job that is stopped completes with `Stopped` at once, while the
+ * next job starts only after its body has exited.
+ *
+ * @example
+ * ```ts
+ * const worker = new SerialWorker("db");
+ * const rows = await worker.submit(async () => db.query("select 1"), { name: "select" });
+ * await worker.stop();
+ * ```
+ */
+export class SerialWorker {
+  /** The worker's name, used in error messages. */
+  readonly name: string;
+  #queue: WorkTask<unknown>[] = [];
+  #head = 0;
+  #running: WorkTask<unknown> | undefined = undefined;
+  #scheduled = false;
+  #pumping = false;
+  #stopping = false;
+  #stopPromise: Promise<void> | undefined = undefined;
+  #stopResolve: (() => void) | undefined = undefined;
+  readonly #jobExited = (job: WorkTask<unknown>) => this.#exited(job);
+
+  /** @throws TypeError if `name` is not a string. */
+  constructor(name = "serial-worker") {
+    if (typeof name !== "string") typeError("SerialWorker", "name", "a string", name);
+    this.name = name;
+  }
+
+  /** Whether `stop()` has been called: no more jobs are accepted. */
+  get isStopped(): boolean {
+    return this.#stopping;
+  }
+
+  /**
+   * Queues `fn(...args)` and returns its task at once (awaitable); the body
+   * runs on a later microtask at the earliest, after every job submitted
+   * before it has exited.
+   *
+   * @throws TypeError for a wrong `fn` or option.
+   * @throws Error if the worker has been stopped.
+   */
+  submit<T, A extends unknown[] = []>(
+    fn: (...args: A) => T | PromiseLike<T>,
+    options?: SubmitOptions<A>,
+  ): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
+    const where = `${this.name}.submit`;
+    checkFunction(where, "fn", fn);
+    checkOptionsObject(where, options);
+    checkOptionalString(where, "options.name", options?.name);
+    if (options?.args !== undefined && !Array.isArray(options.args)) {
+      typeError(where, "options.args", "an array", options.args);
+    }
+    if (this.#stopping) {
+      throw new Error(`${where}: worker "${this.name}" has been stopped and takes no more jobs`);
+    }
+    const job = new WorkTask<Awaited<T>>(
+      taskName(options?.name, fn),
+      fn as (...args: never[]) => unknown,
+      options?.args,
+      throughline.snapshot(),
+      this.#jobExited as (job: WorkTask<Awaited<T>>) => void,
+    );
+    this.#queue.push(job as WorkTask<unknown>);
+    if (this.#running === undefined && !this.#scheduled && !this.#pumping) {
+      this.#scheduled = true;
+      RESOLVED.then(() => {
+        this.#scheduled = false;
+        this.#pump();
+      });
+    }
+    return job;
+  }
+
+  /**
+   * Takes no more jobs, lets the queued ones run, and resolves (never
+   * rejects) once the last has exited. Calling it again returns the same promise.
+   */
+  stop(): Promise<void> {
+    if (this.#stopPromise === undefined) {
+      this.#stopping = true;
+      this.#stopPromise = new Promise<void>((resolve) => {
+        this.#stopResolve = resolve;
+      });
+      if (this.#running === undefined && !this.#scheduled && !this.#pumping) this.#pump();
+    }
+    return this.#stopPromise;
+  }
+
+  /** Starts queued jobs until one is still running: a loop, so synchronous jobs never nest. */
+  #pump(): void {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#running === undefined) {
+        const job = this.#take();
+        if (job === undefined) {
+          if (this.#stopping) {
+            this.#stopResolve?.();
+            this.#stopResolve = undefined;
+          }
+          return;
+        }
+        this.#running = job;
+        // A job stopped while queued does not run and has already exited.
+        if (!job.run() && this.#running === job) this.#running = undefined;
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #take(): WorkTask<unknown> | undefined {
+    if (this.#head >= this.#queue.length) return undefined;
+    const job = this.#queue[this.#head] as WorkTask<unknown>;
+    this.#queue[this.#head] = undefined as unknown as WorkTask<unknown>;
+    this.#head += 1;
+    if (this.#head === this.#queue.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    return job;
+  }
+
+  #exited(job: WorkTask<unknown>): void {
+    if (this.#running !== job) return; // stopped while queued: it never held the worker
+    this.#running = undefined;
+    this.#pump();
+  }
+}

@@ -1,0 +1,58 @@
+import { throughline } from "@gentletask/semantic-stack";
+import { currentTaskRecord, runInTask } from "@gentletask/semantic-stack/task-record";
+import { checkFunction, typeError } from "./argument-errors.js";
+import { isTask, type Task } from "./task.js";
+import { TaskBase } from "./task-base.js";
+
+/**
+ * Runs `fn` as `task`: `name` is pushed on the throughline and `task`
+ * becomes the current task, for `fn`'s synchronous and asynchronous extent.
+ * Returns what `fn` returns (a promise stays a promise). This is how a
+ * custom task enters its own context so that `currentTask()`, `taskChain()`
+ * and the stop-aware waits inside it see it.
+ *
+ * @throws TypeError if `task` is not a task, `name` not a string, or `fn` not a function.
+ * @example
+ * ```ts
+ * taskContext(myTask, "countdown", async () => {
+ *   taskChain(); // [..., "countdown"]
+ *   await sleep(10); // rejects with Stopped once myTask is stopped
+ * });
+ * ```
+ */
+export function taskContext<T>(task: Task, name: string, fn: () => T): T {
+  if (!isTask(task)) typeError("taskContext", "task", "a task", task);
+  if (typeof name !== "string") typeError("taskContext", "name", "a string", name);
+  checkFunction("taskContext", "fn", fn);
+  return runInTask(task, name, fn);
+}
+
+/**
+ * The innermost running task, or `undefined` outside any task.
+ *
+ * @example
+ * ```ts
+ * await spawn(() => currentTask()?.name, { name: "worker" }); // "worker"
+ * ```
+ */
+export function currentTask(): Task | undefined {
+  const record = currentTaskRecord();
+  if (record === undefined) return undefined;
+  // Built-in tasks are checked by class, which is far cheaper than the
+  // structural check that custom tasks need.
+  return record instanceof TaskBase || isTask(record) ? (record as Task) : undefined;
+}
+
+/**
+ * The names of the running tasks (every `name` on the throughline),
+ * outermost first.
+ *
+ * @example
+ * ```ts
+ * spawn(() => spawn(() => taskChain(), { name: "child" }), { name: "parent" });
+ * // inside the child: ["parent", "child"]
+ * ```
+ */
+export function taskChain(): string[] {
+  return throughline.collect<string>("name");
+}

@@ -1,0 +1,120 @@
+import { liveTaskTrees, type TaskTreeEntry } from "./task-base.js";
+
+/** One running task in {@link taskTree}. */
+export interface TaskTreeNode {
+  /** The task's name, as on the throughline. */
+  readonly name: string;
+  /**
+   * - `pending`: created, its body has not started yet;
+   * - `running`: its body runs;
+   * - `stopping`: stopped, its body has not exited yet;
+   * - `unwinding`: its body has exited, it waits for its children to exit.
+   */
+  readonly state: "pending" | "running" | "stopping" | "unwinding";
+  /** Milliseconds since the task was created. */
+  readonly ageMs: number;
+  /** Whether the task has been stopped. */
+  readonly isStopped: boolean;
+  /** The reason given to `stop(reason)`, when stopped. */
+  readonly stopReason: unknown;
+  /** Its running children, oldest first. */
+  readonly children: readonly TaskTreeNode[];
+}
+
+/**
+ * What the program is doing right now: every built-in task that has not
+ * exited yet, as trees from the root tasks (tasks with no parent: spawned
+ * outside any task, detached, or jobs of a `SerialWorker`), oldest first.
+ *
+ * It costs nothing until called: tasks are linked into the tree they belong
+ * to anyway, and only their creation time is recorded for it. Tasks of another
+ * copy of this package, and custom tasks, are not listed.
+ *
+ * @example
+ * ```ts
+ * spawn(() => sleep(Infinity), { name: "server" });
+ * console.log(formatTaskTree(taskTree()));
+ * // server  running  0.0s
+ * ```
+ */
+export function taskTree(): TaskTreeNode[] {
+  const now = performance.now();
+  return liveTaskTrees().map((entry) => toNode(entry, now));
+}
+
+function toNode(root: TaskTreeEntry, now: number): TaskTreeNode {
+  // Iterative, so a chain thousands of tasks deep cannot overflow the stack.
+  const convert = (entry: TaskTreeEntry) => {
+    const { task } = entry;
+    return {
+      name: task.name,
+      state: entry.state === "running" && task.isStopped ? ("stopping" as const) : entry.state,
+      ageMs: Math.max(0, Math.round(now - entry.createdAt)),
+      isStopped: task.isStopped,
+      stopReason: task.stopReason,
+      children: [] as TaskTreeNode[],
+    };
+  };
+  const top = convert(root);
+  const work: [TaskTreeEntry, TaskTreeNode[]][] = [[root, top.children]];
+  while (work.length > 0) {
+    const [entry, into] = work.pop() as [TaskTreeEntry, TaskTreeNode[]];
+    for (const child of entry.children) {
+      const node = convert(child);
+      into.push(node);
+      work.push([child, node.children]);
+    }
+  }
+  return top;
+}
+
+/**
+ * Renders a task tree as text, one task a line, for a terminal or a log:
+ *
+ * ```text
+ * job-service  stopping (SIGINT)  12.4s
+ * ├─ reporter  stopping (SIGINT)  12.4s
+ * └─ job-3  stopping (SIGINT)  0.8s
+ *    └─ fetch-reading  stopping (SIGINT)  0.8s
+ * ```
+ *
+ * @param trees - what {@link taskTree} returned; by default, the tree now.
+ */
+export function formatTaskTree(trees: readonly TaskTreeNode[] = taskTree()): string {
+  if (trees.length === 0) return "(no running tasks)\n";
+  const lines: string[] = [];
+  const work: { node: TaskTreeNode; prefix: string; branch: string }[] = [];
+  for (let i = trees.length - 1; i >= 0; i--) {
+    work.push({ node: trees[i] as TaskTreeNode, prefix: "", branch: "" });
+  }
+  while (work.length > 0) {
+    const { node, prefix, branch } = work.pop() as (typeof work)[number];
+    lines.push(`${prefix}${branch}${describeNode(node)}`);
+    const childPrefix = prefix + (branch === "├─ " ? "│  " : branch === "" ? "" : "   ");
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const last = i === node.children.length - 1;
+      work.push({
+        node: node.children[i] as TaskTreeNode,
+        prefix: childPrefix,
+        branch: last ? "└─ " : "├─ ",
+      });
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function describeNode(node: TaskTreeNode): string {
+  const reason = node.isStopped ? ` (${describeReason(node.stopReason)})` : "";
+  return `${node.name}  ${node.state}${reason}  ${(node.ageMs / 1000).toFixed(1)}s`;
+}
+
+function describeReason(reason: unknown): string {
+  if (reason === undefined) return "no reason";
+  if (typeof reason === "string") return reason;
+  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
+  try {
+    return String(reason);
+  } catch {
+    return "unprintable reason";
+  }
+}

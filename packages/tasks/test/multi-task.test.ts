@@ -1,0 +1,58 @@
+import { expect, test } from "vitest";
+import { ManualTask, MultiTask, Stopped, spawn } from "../src/index.ts";
+
+test("it finishes when all its tasks have, with their results in order", async () => {
+  const slow = new ManualTask<string>();
+  const multi = new MultiTask([slow, spawn(() => 1), spawn(async () => true)], { name: "all" });
+  expect(multi.name).toBe("all");
+  expect(multi.tasks).toHaveLength(3);
+  await Promise.resolve();
+  expect(multi.isDone).toBe(false);
+  slow.resolve("slow");
+  const results: [string, number, boolean] = await multi;
+  expect(results).toEqual(["slow", 1, true]);
+});
+
+test("a lone failure is rethrown as it is", async () => {
+  const failure = new Error("one");
+  const multi = new MultiTask([
+    spawn(() => 1),
+    spawn(() => {
+      throw failure;
+    }),
+  ]);
+  await expect(multi.wait()).rejects.toBe(failure);
+});
+
+test("two or more failures reject with an AggregateError of them, in task order", async () => {
+  const first = new Error("first");
+  const second = new Error("second");
+  const late = new ManualTask<number>();
+  const multi = new MultiTask([late, spawn(() => Promise.reject(second)), spawn(() => 3)]);
+  late.fail(first);
+  const error = (await multi.wait().catch((e: unknown) => e)) as AggregateError;
+  expect(error).toBeInstanceOf(AggregateError);
+  expect(error.errors).toEqual([first, second]);
+  expect(error.message).toBe("2 of 3 tasks failed");
+});
+
+test("its stop stops them all and resolves once all have finished", async () => {
+  const tasks = [new ManualTask(), spawn(async () => await new ManualTask())];
+  const multi = new MultiTask(tasks);
+  await new Promise((resolve) => setImmediate(resolve));
+  await multi.stop("enough");
+  for (const task of tasks) {
+    expect(task.isStopped).toBe(true);
+    expect(task.stopReason).toBe("enough");
+    expect(task.isDone).toBe(true);
+  }
+  const error = (await multi.wait().catch((e: unknown) => e)) as AggregateError;
+  expect(error.errors.every((e: unknown) => e instanceof Stopped)).toBe(true);
+});
+
+test("an empty MultiTask is done at once with no results", async () => {
+  const multi = new MultiTask([]);
+  expect(multi.isDone).toBe(true);
+  expect(await multi).toEqual([]);
+  expect(new MultiTask([]).name).toBe("multi");
+});

@@ -1,0 +1,78 @@
+import { expect, test } from "vitest";
+import { ManualTask, Stopped, spawn, TaskTimeoutError } from "../src/index.ts";
+import { nextTurn } from "./support/turns.ts";
+
+test("aborting the signal option stops the task with the signal's reason", async () => {
+  const controller = new AbortController();
+  const task = spawn(
+    async () => {
+      await new ManualTask();
+    },
+    { signal: controller.signal },
+  );
+  await nextTurn();
+  controller.abort("external");
+  expect(task.isStopped).toBe(true);
+  expect(task.stopReason).toBe("external");
+  await expect(task.wait()).rejects.toBeInstanceOf(Stopped);
+});
+
+test("an already aborted signal stops the task before its body runs", async () => {
+  let ran = false;
+  const task = spawn(
+    () => {
+      ran = true;
+    },
+    { signal: AbortSignal.abort("too late") },
+  );
+  expect(task.isStopped).toBe(true);
+  expect(task.stopReason).toBe("too late");
+  await task.stop();
+  expect(ran).toBe(false);
+});
+
+test("a finished task leaves no listener on the signal option", async () => {
+  const controller = new AbortController();
+  const events: string[] = [];
+  controller.signal.addEventListener("abort", () => events.push("own listener"));
+  await spawn(() => 1, { signal: controller.signal });
+  controller.abort();
+  expect(events).toEqual(["own listener"]);
+});
+
+test("timeoutMs stops the task with a TaskTimeoutError reason", async () => {
+  const task = spawn(
+    async () => {
+      await new ManualTask();
+    },
+    { timeoutMs: 5, name: "bounded" },
+  );
+  const error = (await task.wait().catch((e: unknown) => e)) as Stopped;
+  expect(error).toBeInstanceOf(Stopped);
+  expect(error.reason).toBeInstanceOf(TaskTimeoutError);
+  expect((error.reason as TaskTimeoutError).task).toBe(task);
+  expect((error.reason as TaskTimeoutError).taskName).toBe("bounded");
+  expect(error.cause).toBe(error.reason);
+});
+
+test("timeoutMs: 0 stops the task as it starts; Infinity never", async () => {
+  const zero = spawn(
+    async () => {
+      await new ManualTask();
+    },
+    { timeoutMs: 0 },
+  );
+  await expect(zero.wait()).rejects.toBeInstanceOf(Stopped);
+  expect(await spawn(() => "no deadline", { timeoutMs: Number.POSITIVE_INFINITY })).toBe(
+    "no deadline",
+  );
+});
+
+test("a task that finishes in time clears its timer", async () => {
+  const timers = () => process.getActiveResourcesInfo().filter((k) => k === "Timeout").length;
+  const before = timers();
+  const task = spawn(async () => "quick", { timeoutMs: 60_000 });
+  await nextTurn();
+  expect(await task).toBe("quick");
+  expect(timers()).toBe(before);
+});

@@ -1,0 +1,143 @@
+import { expect, test } from "vitest";
+import { runScript } from "./support/child-process.ts";
+
+// Reports are real uncaught exceptions, so each scenario runs in a fresh
+// process that records `uncaughtException` and prints what it saw.
+const harness = `
+const reported = [];
+process.on("uncaughtException", (error) => reported.push(error));
+const { spawn, raiseErrors, ManualTask, Stopped } = await import(TASKS);
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+`;
+
+test("raiseErrors (the option) reports a failure exactly once, with the task's name", () => {
+  const result = runScript(`${harness}
+    const failure = new Error("kaboom");
+    const task = spawn(() => { throw failure; }, { name: "poller", raiseErrors: "job {name} crashed: {error}" });
+    await task.wait().catch(() => {});
+    raiseErrors(task, "second template ignored");
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.map((e) => ({
+      message: e.message, name: e.name, taskName: e.taskName, causeIsFailure: e.cause === failure,
+    }))));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual([
+    {
+      message: "job poller crashed: Error: kaboom",
+      name: "TaskFailedError",
+      taskName: "poller",
+      causeIsFailure: true,
+    },
+  ]);
+});
+
+test("raiseErrors (the function) reports once, also for a task that already failed, never for Stopped", () => {
+  const result = runScript(`${harness}
+    const later = spawn(async () => { await turn(); throw new Error("later"); }, { name: "later" });
+    raiseErrors(later);
+    raiseErrors(later, "again {name}");
+    const early = spawn(() => { throw new Error("early"); }, { name: "early" });
+    await early.wait().catch(() => {});
+    raiseErrors(early, "{name} had failed: {error}");
+    const stopped = spawn(async () => { await new ManualTask(); }, { name: "stopped", raiseErrors: "{name}" });
+    await turn();
+    await stopped.stop();
+    const custom = new ManualTask({ name: "manual" });
+    raiseErrors(custom);
+    custom.fail(new TypeError("custom failure"));
+    const ok = spawn(() => 1, { raiseErrors: "never" });
+    await ok;
+    await later.wait().catch(() => {});
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.map((e) => e.message).sort()));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual([
+    "early had failed: Error: early",
+    'task "later" failed: Error: later',
+    'task "manual" failed: TypeError: custom failure',
+  ]);
+});
+
+test("a custom task passed to raiseErrors is reported once through its finish callback", () => {
+  const result = runScript(`${harness}
+    const inner = new ManualTask({ name: "inner" });
+    const custom = {
+      name: "custom", isDone: false, isStopped: false, stopReason: undefined,
+      get result() { return inner.wait(); },
+      wait: () => inner.wait(), stop() {}, detach() {},
+      addFinishCallback: (fn) => inner.addFinishCallback(fn),
+      addStopCallback() {}, removeStopCallback() {},
+    };
+    raiseErrors(custom, "{name}: {error}");
+    raiseErrors(custom, "twice");
+    inner.fail(new Error("custom broke"));
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.map((e) => e.message)));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual(["custom: Error: custom broke"]);
+});
+
+test("a failed task nobody waits on, without raiseErrors, is silent", () => {
+  const result = runScript(`${harness}
+    process.on("unhandledRejection", (reason) => reported.push(reason));
+    spawn(() => { throw new Error("quiet"); });
+    spawn(async () => { throw new Error("quiet too"); });
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.length));
+  `);
+  expect(result.stdout.trim()).toBe("0");
+});
+
+test("without a listener, a raised failure ends the process like any uncaught error", () => {
+  const result = runScript(`
+    const { spawn } = await import(TASKS);
+    spawn(() => { throw new Error("fatal"); }, { name: "fatal-task", raiseErrors: "{name} died: {error}" });
+    setTimeout(() => console.log("still alive"), 200);
+  `);
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain("fatal-task died: Error: fatal");
+  expect(result.stdout).not.toContain("still alive");
+});
+
+test("stop and finish callbacks that throw are reported, and never break the bookkeeping", () => {
+  const result = runScript(`${harness}
+    const events = [];
+    const child = spawn(async () => { await new ManualTask(); }, { name: "child" });
+    const task = spawn(async () => {
+      try { await new ManualTask(); } finally { events.push("finally"); }
+    }, { onFinish: () => { throw new Error("onFinish threw"); } });
+    task.addStopCallback(() => { throw new Error("stop callback threw"); });
+    task.addStopCallback(() => events.push("second stop callback ran"));
+    task.addFinishCallback(() => events.push("second finish callback ran"));
+    task.signal.addEventListener("abort", () => { throw new Error("abort listener threw"); });
+    await turn();
+    await task.stop("go");
+    await child.stop();
+    events.push("stop resolved, done=" + task.isDone);
+    const done = spawn(() => 1);
+    await done;
+    done.addFinishCallback(() => { throw new Error("late finish callback threw"); });
+    events.push("after late callback");
+    await turn(); await turn();
+    console.log(JSON.stringify({ events, reported: reported.map((e) => e.message).sort() }));
+  `);
+  expect(result.stderr).toBe("");
+  const out = JSON.parse(result.stdout);
+  expect(out.events).toEqual([
+    "second stop callback ran",
+    "finally",
+    "second finish callback ran",
+    "stop resolved, done=true",
+    "after late callback",
+  ]);
+  expect(out.reported).toEqual([
+    // Node's EventTarget reports a throwing abort listener the same way.
+    "abort listener threw",
+    "late finish callback threw",
+    "onFinish threw",
+    "stop callback threw",
+  ]);
+});

@@ -1,0 +1,135 @@
+import { runShielded } from "@gentletask/semantic-stack/task-record";
+import { expect, test } from "vitest";
+import { ManualTask, Stopped, spawn, TaskTimeoutError } from "../src/index.ts";
+import { nextTurn } from "./support/turns.ts";
+
+test("wait resolves with the result or rejects with the body's error", async () => {
+  expect(await spawn(() => "ok").wait()).toBe("ok");
+  const failure = new Error("bad");
+  await expect(
+    spawn(() => {
+      throw failure;
+    }).wait(),
+  ).rejects.toBe(failure);
+});
+
+test("a deadline that passes rejects with a TaskTimeoutError naming the task, and does not stop it", async () => {
+  const slow = new ManualTask<string>({ name: "slow" });
+  const error = await slow.wait(5).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TaskTimeoutError);
+  expect((error as TaskTimeoutError).task).toBe(slow);
+  expect((error as TaskTimeoutError).timeoutMs).toBe(5);
+  expect(slow.isStopped).toBe(false);
+  slow.resolve("later");
+  expect(await slow.wait(5)).toBe("later");
+});
+
+test("wait(0) on an unfinished task rejects at once; on a finished one it gives the result", async () => {
+  const pending = new ManualTask<number>();
+  const events: string[] = [];
+  const waited = pending.wait(0).catch((error: Error) => events.push(error.name));
+  await Promise.resolve();
+  await Promise.resolve();
+  expect(events).toEqual(["TimeoutError"]);
+  await waited;
+  pending.resolve(3);
+  expect(await pending.wait(0)).toBe(3);
+});
+
+test("a deadline longer than the wait leaves no timer behind", async () => {
+  const timers = () => process.getActiveResourcesInfo().filter((k) => k === "Timeout").length;
+  const before = timers();
+  const task = new ManualTask<number>();
+  const waited = task.wait(60_000);
+  expect(timers()).toBe(before + 1);
+  task.resolve(1);
+  expect(await waited).toBe(1);
+  expect(timers()).toBe(before);
+});
+
+test("a waiter that is stopped stops the awaited task and rejects with the waiter's reason", async () => {
+  const awaited = new ManualTask<number>({ name: "awaited" });
+  const waiter = spawn(() => awaited.wait(), { name: "waiter" });
+  await nextTurn();
+  waiter.stop("waiter's reason");
+  const error = await waiter.wait().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Stopped);
+  expect((error as Stopped).reason).toBe("waiter's reason");
+  expect(awaited.isStopped).toBe(true);
+  expect(awaited.stopReason).toBe("waiter's reason");
+});
+
+test("an already-stopped waiter rejects at once and stops the awaited task too", async () => {
+  const awaited = new ManualTask<number>();
+  const outcomes: unknown[] = [];
+  const waiter = spawn(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      outcomes.push(await awaited.wait().catch((e: unknown) => e));
+    }
+  });
+  await nextTurn();
+  await waiter.stop("already");
+  expect(outcomes[0]).toBeInstanceOf(Stopped);
+  expect(awaited.isStopped).toBe(true);
+});
+
+test("inside a shield a stopped waiter's wait is not rejected for its stop", async () => {
+  const awaited = new ManualTask<string>();
+  const outcomes: unknown[] = [];
+  const waiter = spawn(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      outcomes.push(await runShielded(() => awaited.wait()));
+    }
+  });
+  await nextTurn();
+  const stopped = waiter.stop();
+  await nextTurn();
+  awaited.resolve("cleaned up");
+  await stopped;
+  expect(outcomes).toEqual(["cleaned up"]);
+  expect(awaited.isStopped).toBe(false);
+});
+
+test("a body that exits by Stopped makes wait reject with that Stopped", async () => {
+  const own = new Stopped("self-inflicted");
+  const task = spawn(() => {
+    throw own;
+  });
+  await expect(task.wait()).rejects.toBe(own);
+  expect(task.isStopped).toBe(false);
+});
+
+test("wait outside any task is a plain wait: nothing stops the awaited task", async () => {
+  const task = new ManualTask<number>();
+  const waited = task.wait();
+  task.resolve(9);
+  expect(await waited).toBe(9);
+  expect(task.isStopped).toBe(false);
+});
+
+test("a promise from wait() that nobody awaits never becomes an unhandled rejection", async () => {
+  const task = spawn(() => {
+    throw new Error("ignored");
+  });
+  void task.wait();
+  void task.result;
+  void task.wait(50);
+  await nextTurn();
+  void task.wait();
+  await nextTurn();
+});
+
+test("a failed task that nobody waits on stays silent", async () => {
+  spawn(() => {
+    throw new Error("silent");
+  });
+  spawn(async () => {
+    throw new Error("silent too");
+  });
+  await nextTurn();
+  await nextTurn();
+});
