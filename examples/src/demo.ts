@@ -1,25 +1,89 @@
-import { setTimeout as delay } from "node:timers/promises";
-import { throughline } from "@gentletask/semantic-stack";
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
-/** Logs a line prefixed with what the program is doing right now. */
-function log(message: string) {
-  console.log(`${JSON.stringify(throughline.collect("name"))} ${message}`);
+/**
+ * What `npm run demo` runs: starts the job service in a child process, sends
+ * it a few jobs over HTTP, asks it for its live task tree while one job is
+ * still stuck on a slow upstream, then stops it with SIGINT, as Ctrl-C
+ * would. The service unwinds every task and exits with 130; this driver then
+ * exits 0, or 1 if anything went differently.
+ */
+const servicePath = fileURLToPath(new URL("./service.js", import.meta.url));
+
+function narrate(text: string) {
+  process.stdout.write(`\n── ${text}\n`);
 }
 
-async function calibrate() {
-  return throughline.run({ name: "calibrate" }, async () => {
-    log("measuring offset");
-    await delay(10);
-    return 0.25;
+/** Resolves with the first line of the service's output that matches. */
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => {
+      child.stdout?.off("data", onData);
+      reject(new Error(`demo: the service never printed ${pattern}`));
+    }, timeoutMs);
+    function onData(chunk: Buffer) {
+      buffered += chunk.toString("utf8");
+      const line = buffered.split("\n").find((candidate) => pattern.test(candidate));
+      if (line === undefined) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      resolve(line);
+    }
+    child.stdout?.on("data", onData);
   });
 }
 
-async function acquisition(run: number) {
-  return throughline.run({ name: `acquisition-${run}` }, async () => {
-    log("starting acquisition");
-    const offset = await calibrate();
-    log(`acquisition complete, offset ${offset}`);
+async function postJob(baseUrl: string, sensor: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/jobs?sensor=${encodeURIComponent(sensor)}`, {
+    method: "POST",
   });
+  const { id } = (await response.json()) as { id: string };
+  return id;
 }
 
-await Promise.all([acquisition(1), acquisition(2)]);
+async function demo(): Promise<number> {
+  narrate("starting the job service (HTTP on 127.0.0.1, an embedded sensor API)");
+  const child = spawn(process.execPath, [servicePath], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(process.stdout);
+  child.stderr.pipe(process.stdout);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+
+  try {
+    const listening = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
+    const baseUrl = (listening.match(/http:\/\/127\.0\.0\.1:\d+/) as RegExpMatchArray)[0];
+
+    narrate("sending three jobs: sensors alpha and beta, and one on the sensor that never answers");
+    const done = Promise.all([
+      waitForLine(child, /"job-1"\] job done/),
+      waitForLine(child, /"job-2"\] job done/),
+    ]);
+    const ids = [];
+    for (const sensor of ["alpha", "beta", "stuck"]) ids.push(await postJob(baseUrl, sensor));
+    await done;
+
+    narrate("asking the service what it is doing right now (SIGUSR2 prints the live task tree)");
+    const tree = waitForLine(child, /job-3/);
+    child.kill("SIGUSR2");
+    await tree;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    narrate("stopping the service with SIGINT, as Ctrl-C would");
+    child.kill("SIGINT");
+    const { code, signal } = await exited;
+    if (code === 130) {
+      narrate("the service stopped every task, ran their cleanup, and exited with code 130 (SIGINT)");
+      return 0;
+    }
+    narrate(`unexpected: the service exited with code ${code} (signal ${signal})`);
+    return 1;
+  } catch (error) {
+    child.kill("SIGKILL");
+    narrate(String(error));
+    return 1;
+  }
+}
+
+process.exitCode = await demo();
