@@ -6,6 +6,7 @@ import {
   runInTask,
 } from "@gentletask/semantic-stack/task-record";
 import { checkDuration, checkFunction, isThenable } from "./argument-errors.js";
+import { coarseNow, watchTasksWith } from "./coarse-clock.js";
 import { Deadline } from "./deadline.js";
 import { raiseErrorsReport } from "./raise-report.js";
 import { reportUncaught } from "./report-uncaught.js";
@@ -198,16 +199,14 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
   #firstChild: TaskBase<unknown> | undefined = undefined;
   #prevSibling: TaskBase<unknown> | undefined = undefined;
   #nextSibling: TaskBase<unknown> | undefined = undefined;
-  /**
-   * When the task was created (`performance.now()`, whole milliseconds, so
-   * V8 stores it unboxed), for the age `taskTree()` reports.
-   */
-  readonly #createdAt: number = Math.trunc(performance.now());
+  /** When the task was created (see `coarse-clock.ts`), for the age `taskTree()` reports. */
+  readonly #createdAt: number = coarseNow();
 
   /** Root tasks (no built-in parent), newest first, linked through their sibling links. */
   static #firstRoot: TaskBase<unknown> | undefined = undefined;
 
   static {
+    watchTasksWith(() => TaskBase.#firstRoot !== undefined);
     liveTaskTrees = () => {
       const roots: TaskTreeEntry[] = [];
       for (let root = TaskBase.#firstRoot; root !== undefined; root = root.#nextSibling) {
