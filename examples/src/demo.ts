@@ -14,23 +14,27 @@ function narrate(text: string) {
   process.stdout.write(`\n── ${text}\n`);
 }
 
-/** Resolves with the first line of the service's output that matches. */
+/** Resolves with the first line the service prints from now on (either stream) that matches. */
 function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = "";
+    const streams = [child.stdout, child.stderr];
+    const stopListening = () => {
+      clearTimeout(timer);
+      for (const stream of streams) stream?.off("data", onData);
+    };
     const timer = setTimeout(() => {
-      child.stdout?.off("data", onData);
+      stopListening();
       reject(new Error(`demo: the service never printed ${pattern}`));
     }, timeoutMs);
     function onData(chunk: Buffer) {
       buffered += chunk.toString("utf8");
       const line = buffered.split("\n").find((candidate) => pattern.test(candidate));
       if (line === undefined) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
+      stopListening();
       resolve(line);
     }
-    child.stdout?.on("data", onData);
+    for (const stream of streams) stream?.on("data", onData);
   });
 }
 
@@ -65,16 +69,18 @@ async function demo(): Promise<number> {
     await done;
 
     narrate("asking the service what it is doing right now (SIGUSR2 prints the live task tree)");
-    const tree = waitForLine(child, /job-3/);
+    const tree = waitForLine(child, /fetch-reading {2}running/);
     child.kill("SIGUSR2");
     await tree;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     narrate("stopping the service with SIGINT, as Ctrl-C would");
     child.kill("SIGINT");
     const { code, signal } = await exited;
     if (code === 130) {
-      narrate("the service stopped every task, ran their cleanup, and exited with code 130 (SIGINT)");
+      narrate(
+        "the service stopped every task, ran their cleanup, and exited with code 130 (SIGINT)",
+      );
       return 0;
     }
     narrate(`unexpected: the service exited with code ${code} (signal ${signal})`);
