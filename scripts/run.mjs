@@ -60,6 +60,7 @@ if (job === "test") {
     ["build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]],
     ["lint", ["run", "lint"]],
     ["API docs", ["run", "docs"]],
+    ["changesets", ["exec", "changeset", "status"]],
     ["typecheck", ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"]],
     [
       "package checks",

@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "vitest";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const loader = fileURLToPath(
+  new URL("../../../test-support/register-ts-source.mjs", import.meta.url),
+);
+
+test("examples/main.ts (in the README) stops cleanly on SIGINT and exits 130", () => {
+  // main() listens for real signals and sets the exit code: a process of its own.
+  const result = spawnSync(
+    process.execPath,
+    ["--conditions=@gentletask/source", "--import", loader, "examples/main.ts"],
+    { cwd: packageDir, encoding: "utf8", timeout: 60_000 },
+  );
+  expect(result.stderr).toBe('main: SIGINT received, stopping "service"\n');
+  expect(result.stdout.replace(/\d+\.\ds/g, "T")).toBe(
+    "service  running  T\n└─ poller  running  T\n\npoller cleaned up\n",
+  );
+  expect(result.status).toBe(130);
+});
