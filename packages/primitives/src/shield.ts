@@ -7,7 +7,9 @@ import { typeError } from "./argument-errors.js";
  * `checkStop`/`currentSignal` do not react to the current task having been
  * stopped, and resolves with what `fn` returns. Their own timeouts still
  * apply, so bound every wait in a shield. The throughline and the current
- * task are unchanged; a task started inside `fn` is stoppable as usual.
+ * task are unchanged; a task started inside `fn` (`withTimeout`'s too) is
+ * stoppable as usual, but the current task's stop does not cascade to it:
+ * it is stopped when the current task's body exits, and waited for.
  *
  * Use it for cleanup in a `finally` that must wait: a stopped task's waits
  * otherwise reject at once.

@@ -161,3 +161,29 @@ test("withTimeout inside a shield of a stopped task still runs its child, under 
   expect(results[0]).toBe("cleanup child ran");
   expect((results[1] as { error: Error }).error.name).toBe("TimeoutError");
 });
+
+test("a stop arriving while a shielded withTimeout or child task runs does not cut them short", async () => {
+  const results: unknown[] = [];
+  const task = spawn(async () => {
+    await shield(async () => {
+      const timed = withTimeout(60_000, async () => {
+        await sleep(20);
+        return "withTimeout finished";
+      });
+      const child = spawn(
+        async () => {
+          await sleep(20);
+          return "child finished";
+        },
+        { name: "child" },
+      );
+      results.push(await outcome(timed), await outcome(child.wait()));
+    });
+  });
+  await nextTurn();
+  await task.stop("shutdown");
+  expect(results).toEqual([
+    { ok: true, value: "withTimeout finished" },
+    { ok: true, value: "child finished" },
+  ]);
+});

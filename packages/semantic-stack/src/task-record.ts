@@ -11,10 +11,8 @@
  * @packageDocumentation
  */
 import { typeError } from "./describe.js";
-import { chainOf, type FrameNode, framesOf, pushNode } from "./frame-node.js";
+import { pushNode } from "./frame-node.js";
 import { registry } from "./registry.js";
-import type { SemanticSnapshot } from "./semantic-snapshot.js";
-import { snapshotState } from "./semantic-snapshot.js";
 import { rememberRaiseSite as remember } from "./storage.js";
 
 /**
@@ -23,33 +21,18 @@ import { rememberRaiseSite as remember } from "./storage.js";
  * synchronous throw remembers its raise site; for asynchronous failures call
  * {@link rememberRaiseSite} from a rejection handler attached inside `fn`.
  *
- * With `from`, a throughline snapshot, the task's frame goes on top of the
- * snapshot's frames instead of the current ones: what `from.run(() =>
- * runInTask(task, name, fn))` does, in one context switch instead of two (a
- * queued job entering the context of whoever queued it).
- *
- * @throws TypeError if `task` is not an object, `name` not a string, `fn` not
- *   a function, or `from` not a snapshot.
+ * @throws TypeError if `task` is not an object, `name` not a string, or `fn`
+ *   not a function.
  */
-export function runInTask<T>(task: object, name: string, fn: () => T, from?: SemanticSnapshot): T {
+export function runInTask<T>(task: object, name: string, fn: () => T): T {
   if ((typeof task !== "object" && typeof task !== "function") || task === null) {
     typeError("runInTask", "task", "an object", task);
   }
   if (typeof name !== "string") typeError("runInTask", "name", "a string", name);
   if (typeof fn !== "function") typeError("runInTask", "fn", "a function", fn);
   const storage = registry().throughline;
-  let parent: FrameNode | undefined;
-  if (from === undefined) parent = storage.als.getStore();
-  else {
-    const state = snapshotState(from);
-    if (state === undefined) typeError("runInTask", "from", "a SemanticSnapshot", from);
-    parent =
-      state.storage === storage
-        ? state.node
-        : chainOf(framesOf(state.node), "runInTask", storage.als.getStore());
-  }
   const frame: Record<string, unknown> = { name };
-  const node = pushNode(parent, frame, task, false);
+  const node = pushNode(storage.als.getStore(), frame, task, false);
   try {
     return storage.als.run(node, fn);
   } catch (error) {

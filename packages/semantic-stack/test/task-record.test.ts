@@ -1,4 +1,4 @@
-import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { throughline } from "@gentletask/semantic-stack";
 import {
   currentTaskRecord,
   isShielded,
@@ -100,21 +100,4 @@ test("runInTask and runShielded validate their arguments", () => {
   expect(() => (runShielded as (fn: unknown) => unknown)("x")).toThrow(
     /runShielded: expected `fn` to be a function/,
   );
-});
-
-test("runInTask from a snapshot starts the task's frame on the snapshot's frames, in one switch", () => {
-  const submitter = {};
-  const snap = runInTask(submitter, "request", () =>
-    throughline.run({ name: "handler" }, () => throughline.snapshot()),
-  );
-  const job = {};
-  const seen = throughline.run({ name: "worker-loop" }, () =>
-    runInTask(job, "job", () => [names(), currentTaskRecord() === job], snap),
-  );
-  expect(seen).toEqual([["request", "handler", "job"], true]);
-  const plainSnap = new SemanticStack("other").snapshot();
-  expect(() => (runInTask as (...args: unknown[]) => unknown)({}, "n", () => 1, {})).toThrow(
-    /runInTask: expected `from` to be a SemanticSnapshot, got an object/,
-  );
-  expect(runInTask({}, "from-other-stack", names, plainSnap)).toEqual(["from-other-stack"]);
 });

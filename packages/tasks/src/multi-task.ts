@@ -11,6 +11,8 @@ import { TaskBase } from "./task-base.js";
 
 const NO_ERROR: unique symbol = Symbol("no error");
 
+function noop(): void {}
+
 /** Options for {@link MultiTask}. */
 export interface MultiTaskOptions<T> {
   /** The task's name; default `"multi"`. */
@@ -38,6 +40,9 @@ export interface MultiTaskOptions<T> {
 export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
   /** The tasks, in the order given. */
   readonly tasks: readonly Task[];
+  /** What the tasks' `stop` calls returned, once this task is stopped. */
+  #stops: PromiseLike<unknown>[] | undefined = undefined;
+  #unwound: Promise<void> | undefined = undefined;
 
   /**
    * @throws TypeError if `tasks` is not iterable or holds something that is not a task.
@@ -98,15 +103,37 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     });
   }
 
+  /**
+   * Stops every task (the first call's reason is kept) and resolves (never
+   * rejects) once this task is done and each task's own `stop()` promise has
+   * resolved: a stopped job's result comes at once, but its body may still be
+   * cleaning up. Calling it again returns the same promise.
+   */
+  override stop(reason?: unknown): Promise<void> {
+    const exited = super.stop(reason);
+    if (this.#unwound === undefined) {
+      this.#unwound = Promise.all([exited, ...(this.#stops ?? [])]).then(noop, noop);
+    }
+    return this.#unwound;
+  }
+
   protected override onStopRequested(): void {
+    this.#stops = this.#stopAll();
+    // A custom task's stop may return a promise: never let it reject unobserved.
+    for (const done of this.#stops) done.then(undefined, noop);
+  }
+
+  /** Stops every task with this task's reason; returns the promises their `stop` returned. */
+  #stopAll(): PromiseLike<unknown>[] {
+    const promises: PromiseLike<unknown>[] = [];
     for (const task of this.tasks) {
       try {
         const done = task.stop(this.stopReason);
-        // A custom task's stop may return a promise: never let it reject unobserved.
-        if (isThenable(done)) done.then(undefined, () => {});
+        if (isThenable(done)) promises.push(done);
       } catch (error) {
         reportUncaught(error);
       }
     }
+    return promises;
   }
 }

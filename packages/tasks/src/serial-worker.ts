@@ -1,4 +1,3 @@
-import { throughline } from "@gentletask/semantic-stack";
 import {
   checkFunction,
   checkOptionalString,
@@ -17,13 +16,12 @@ export interface SubmitOptions<A extends unknown[]> {
   name?: string;
 }
 
-const RESOLVED = Promise.resolve();
-
 /**
  * Runs submitted jobs one at a time, in submission order, each in the
  * context of the code that submitted it: the submitter's throughline and
- * task stack at `submit` time, with the job's own name on top (a job is not
- * a child of its submitter; tasks it spawns are its children).
+ * task stack at `submit` time, with the job's own name on top, and every
+ * other async context (`AsyncLocalStorage`) the submitter was in (a job is
+ * not a child of its submitter; tasks it spawns are its children).
  *
  * A queued job that is stopped never runs and completes with `Stopped`. A
  * running job that is stopped completes with `Stopped` at once, while the
@@ -42,8 +40,6 @@ export class SerialWorker {
   #queue: WorkTask<unknown>[] = [];
   #head = 0;
   #running: WorkTask<unknown> | undefined = undefined;
-  #scheduled = false;
-  #pumping = false;
   #stopping = false;
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
@@ -86,17 +82,11 @@ export class SerialWorker {
       taskName(options?.name, fn),
       fn as (...args: never[]) => unknown,
       options?.args,
-      throughline.snapshot(),
       this.#jobExited as (job: WorkTask<Awaited<T>>) => void,
     );
     this.#queue.push(job as WorkTask<unknown>);
-    if (this.#running === undefined && !this.#scheduled && !this.#pumping) {
-      this.#scheduled = true;
-      RESOLVED.then(() => {
-        this.#scheduled = false;
-        this.#pump();
-      });
-    }
+    // Starting a job only opens its gate: its body runs on a later microtask.
+    if (this.#running === undefined) this.#pump();
     return job;
   }
 
@@ -110,31 +100,30 @@ export class SerialWorker {
       this.#stopPromise = new Promise<void>((resolve) => {
         this.#stopResolve = resolve;
       });
-      if (this.#running === undefined && !this.#scheduled && !this.#pumping) this.#pump();
+      if (this.#running === undefined) this.#pump();
     }
     return this.#stopPromise;
   }
 
-  /** Starts queued jobs until one is still running: a loop, so synchronous jobs never nest. */
+  /**
+   * Starts the next queued job that was not stopped while queued, or
+   * resolves `stop()` if none is left. Starting a job calls nothing back
+   * synchronously, so this never nests.
+   */
   #pump(): void {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    try {
-      while (this.#running === undefined) {
-        const job = this.#take();
-        if (job === undefined) {
-          if (this.#stopping) {
-            this.#stopResolve?.();
-            this.#stopResolve = undefined;
-          }
-          return;
+    while (this.#running === undefined) {
+      const job = this.#take();
+      if (job === undefined) {
+        if (this.#stopping) {
+          this.#stopResolve?.();
+          this.#stopResolve = undefined;
         }
-        this.#running = job;
-        // A job stopped while queued does not run and has already exited.
-        if (!job.run() && this.#running === job) this.#running = undefined;
+        return;
       }
-    } finally {
-      this.#pumping = false;
+      // A job stopped while queued does not run and has already exited.
+      if (job.isDone) continue;
+      this.#running = job;
+      job.start();
     }
   }
 

@@ -1,4 +1,3 @@
-import type { SemanticSnapshot } from "@gentletask/semantic-stack";
 import {
   currentTaskRecord,
   isShielded,
@@ -41,6 +40,12 @@ const EXITED = 2;
 const STOPPED = 4;
 /** Linked into the list of root tasks (no built-in parent) that `taskTree()` starts from. */
 const ROOT = 8;
+/**
+ * Created inside `shield` (of its parent's body): the parent's stop does not
+ * cascade to it, so shielded waits on it are not cut short. The parent still
+ * stops it when its body exits, and still waits for it.
+ */
+const SHIELDED = 16;
 
 const PENDING: Lifecycle<never> = Object.freeze({ state: "pending" });
 const RUNNING: Lifecycle<never> = Object.freeze({ state: "running" });
@@ -182,7 +187,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
   /** The task's name, as it appears on the throughline. */
   readonly name: string;
   #life: Lifecycle<T> = PENDING;
-  /** Three bits (body live, exited, stopped) in one field: tasks are many, so small counts. */
+  /** A few bits (body live, exited, stopped, root, shielded) in one field: tasks are many, so small counts. */
   #flags = 0;
   #stopReason: unknown = undefined;
   #stopCallbacks: StopCallbacks = undefined;
@@ -294,7 +299,9 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    *
    * - Called inside a task (not shielded) that gets stopped meanwhile, or is
    *   already stopped: this task is stopped with the caller's reason and the
-   *   wait rejects with `Stopped` carrying that reason.
+   *   wait rejects with `Stopped` carrying that reason. Stop is
+   *   level-triggered: an already-stopped caller's wait rejects at once even
+   *   when this task has finished (wait inside `shield` to read it).
    * - `timeoutMs`: past the deadline, rejects with a {@link TaskTimeoutError}
    *   whose `task` is this task, which is not stopped; `wait(0)` on an
    *   unfinished task rejects at once.
@@ -305,15 +312,12 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   wait(timeoutMs?: number): Promise<T> {
     if (timeoutMs !== undefined) checkDuration(`${this.#where()}.wait`, "timeoutMs", timeoutMs);
+    const caller = this.#watchingCaller();
+    // Level-triggered: a stopped caller's wait rejects even on a finished task.
+    if (caller?.isStopped) return quietRejection(this.#stoppedBy(caller));
     const life = this.#life;
     if (life.state === "done") return Promise.resolve(life.value);
     if (life.state === "failed") return quietRejection(life.error);
-    const caller = this.#watchingCaller();
-    if (caller?.isStopped) {
-      const reason = caller.stopReason;
-      TaskBase.#stopTree(this, reason);
-      return quietRejection(new Stopped(reason));
-    }
     if (timeoutMs === 0) return quietRejection(new TaskTimeoutError(this, 0));
     if (
       caller === undefined &&
@@ -336,16 +340,14 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    const caller = this.#watchingCaller();
+    if (caller?.isStopped) {
+      return Promise.reject(this.#stoppedBy(caller)).then(onFulfilled, onRejected);
+    }
     const life = this.#life;
     if (life.state === "done") return Promise.resolve(life.value).then(onFulfilled, onRejected);
     if (life.state === "failed") return Promise.reject(life.error).then(onFulfilled, onRejected);
-    const caller = this.#watchingCaller();
     if (caller === undefined) return this.#sharedPromise().then(onFulfilled, onRejected);
-    if (caller.isStopped) {
-      const reason = caller.stopReason;
-      TaskBase.#stopTree(this, reason);
-      return Promise.reject(new Stopped(reason)).then(onFulfilled, onRejected);
-    }
     return new TaskWaiter(this, caller, undefined).promise.then(onFulfilled, onRejected);
   }
 
@@ -446,7 +448,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
   /**
    * Makes this task a child of the current task (unless `detached`, there is
    * no current task, or it has finished), and stops it at once if that parent
-   * is stopped (outside a shield) or already unwinding. A task without a
+   * is stopped (outside a shield) or already unwinding. Created inside a
+   * shield, it is out of reach of the parent's stop cascade. A task without a
    * built-in parent joins the list of root tasks instead. Call at the end of
    * the constructor.
    */
@@ -474,8 +477,13 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       this.#nextSibling = first;
       if (first !== undefined) first.#prevSibling = this as TaskBase<unknown>;
       parent.#firstChild = this as TaskBase<unknown>;
-      if (state === "unwinding" || settled || (parent.#stopped && !isShielded())) {
+      // A parent that settled early (a stopped job whose body still runs) is
+      // stopped, so the shield decides, as for any stopped parent.
+      const shielded = isShielded();
+      if (state === "unwinding" || (parent.#stopped && !shielded)) {
         TaskBase.#stopTree(this, parent.#stopReason);
+      } else if (shielded) {
+        this.#flags |= SHIELDED;
       }
       return;
     }
@@ -486,7 +494,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     }
     const onStop = () => TaskBase.#stopTree(this, record.stopReason);
     this.#extras().customParent = { task: record, onStop };
-    record.addStopCallback(onStop);
+    // Created inside a shield: out of reach of the parent's stop, as above.
+    if (!isShielded()) record.addStopCallback(onStop);
   }
 
   /** Moves from `pending` to `running`; false if the task already left `pending` (it was stopped). */
@@ -501,35 +510,26 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * Runs `fn(...args)` as this task's body, as `name` on the throughline with
    * this task current, and reports its exit. Call after `enterRunning(true)`.
    */
-  protected runBody(
-    fn: (...args: never[]) => unknown,
-    args: readonly unknown[] | undefined,
-    from?: SemanticSnapshot,
-  ): void {
+  protected runBody(fn: (...args: never[]) => unknown, args: readonly unknown[] | undefined): void {
     try {
-      runInTask(
-        this,
-        this.name,
-        () => {
-          const result = args === undefined ? fn() : fn(...(args as never[]));
-          if (isThenable(result)) {
-            // A native promise of our realm keeps its own `then`; anything
-            // else (a subclass, a foreign thenable that may call back twice or
-            // throw) is adopted by one first.
-            const promise =
-              result instanceof Promise && result.constructor === Promise
-                ? result
-                : Promise.resolve(result);
-            // Shared handlers, not closures per task: a reaction registered
-            // here runs in this task's context, so they find it as the current
-            // task.
-            promise.then(onBodyValue, onBodyError);
-          } else {
-            this.#bodyExited(true, result);
-          }
-        },
-        from,
-      );
+      runInTask(this, this.name, () => {
+        const result = args === undefined ? fn() : fn(...(args as never[]));
+        if (isThenable(result)) {
+          // A native promise of our realm keeps its own `then`; anything
+          // else (a subclass, a foreign thenable that may call back twice or
+          // throw) is adopted by one first.
+          const promise =
+            result instanceof Promise && result.constructor === Promise
+              ? result
+              : Promise.resolve(result);
+          // Shared handlers, not closures per task: a reaction registered
+          // here runs in this task's context, so they find it as the current
+          // task.
+          promise.then(onBodyValue, onBodyError);
+        } else {
+          this.#bodyExited(true, result);
+        }
+      });
     } catch (error) {
       this.#bodyExited(false, error);
     }
@@ -594,6 +594,16 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     return undefined;
   }
 
+  /**
+   * The `Stopped` a wait by the stopped `caller` rejects with; an unfinished
+   * task is stopped with the caller's reason, as the caller gives up on it.
+   */
+  #stoppedBy(caller: Task): Stopped {
+    const reason = caller.stopReason;
+    if (!this.isDone) TaskBase.#stopTree(this, reason);
+    return new Stopped(reason);
+  }
+
   #sharedPromise(): Promise<T> {
     if (this.#deferred === undefined) {
       let resolve!: (value: T) => void;
@@ -619,8 +629,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
   }
 
   /**
-   * Stops `root` and every non-detached descendant, with a work list (no
-   * recursion). Two passes: first every task in the tree is marked stopped,
+   * Stops `root` and every non-detached descendant not created inside a
+   * shield, with a work list (no recursion). Two passes: first every task in the tree is marked stopped,
    * then each fires its callbacks, so a callback that stops another task of
    * the tree (a wait stopping the task it awaited) finds it already stopped
    * instead of recursing down the tree.
@@ -641,7 +651,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
         child;
         child = child.#nextSibling
       ) {
-        work.push(child);
+        if ((child.#flags & SHIELDED) === 0) work.push(child);
       }
     }
     for (const task of marked) task.#afterStop();

@@ -1,9 +1,25 @@
-import type { SemanticSnapshot } from "@gentletask/semantic-stack";
 import { TaskBase } from "./task-base.js";
+
+/** What a job's gate opens with: a box, since a job is a thenable that a promise would adopt. */
+interface Turn {
+  readonly job: WorkTask<unknown>;
+}
+
+/** Set by {@link captureResolve}: lets a job make its gate without a closure (jobs are many). */
+let captured: ((turn: Turn) => void) | undefined;
+
+function captureResolve(resolve: (turn: Turn) => void): void {
+  captured = resolve;
+}
+
+function runJob(turn: Turn): void {
+  turn.job.run();
+}
 
 /**
  * One job submitted to a {@link SerialWorker}: a task that runs its body in
- * the context captured at `submit` time, when the worker gets to it.
+ * the async context of the code that submitted it, when the worker gets to
+ * it.
  *
  * Stopped while queued, it never runs and completes with `Stopped`. Stopped
  * while running, it completes with `Stopped` at once (its waiters wake),
@@ -15,21 +31,27 @@ import { TaskBase } from "./task-base.js";
 export class WorkTask<T> extends TaskBase<T> {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: readonly unknown[] | undefined;
-  #snapshot: SemanticSnapshot | undefined;
+  /** Opens the gate the body waits behind; see the constructor. */
+  #open: ((turn: Turn) => void) | undefined;
   readonly #onExit: (job: WorkTask<T>) => void;
 
+  /** Call in the submitter's context: that is the context the body runs in. */
   constructor(
     name: string,
     fn: (...args: never[]) => unknown,
     args: readonly unknown[] | undefined,
-    snapshot: SemanticSnapshot,
     onExit: (job: WorkTask<T>) => void,
   ) {
     super(name);
     this.#fn = fn;
     this.#args = args;
-    this.#snapshot = snapshot;
     this.#onExit = onExit;
+    // A reaction runs in the async context it was registered in: registered
+    // here, the body runs in the submitter's whole context (the throughline
+    // and every other AsyncLocalStorage), never in the previous job's.
+    new Promise<Turn>(captureResolve).then(runJob);
+    this.#open = captured;
+    captured = undefined;
     // A job is nobody's child, but it is work in progress: list it as a root.
     this.joinTree(true);
   }
@@ -39,17 +61,24 @@ export class WorkTask<T> extends TaskBase<T> {
     return this.taskSignal();
   }
 
-  /** Runs the body in the submitter's context; false if the job was stopped while queued. */
-  run(): boolean {
-    if (!this.enterRunning(true)) return false;
+  /**
+   * Lets the body run, on a later microtask, unless the job is stopped
+   * before then (its exit then tells the worker, as for any job).
+   */
+  start(): void {
+    const open = this.#open;
+    this.#open = undefined;
+    open?.({ job: this as WorkTask<unknown> });
+  }
+
+  /** Runs the body, unless the job was stopped before its turn came. @internal */
+  run(): void {
+    if (!this.enterRunning(true)) return;
     const fn = this.#fn as (...args: never[]) => unknown;
     const args = this.#args;
-    const snapshot = this.#snapshot as SemanticSnapshot;
     this.#fn = undefined;
     this.#args = undefined;
-    this.#snapshot = undefined;
-    this.runBody(fn, args, snapshot);
-    return true;
+    this.runBody(fn, args);
   }
 
   protected override settlesOnStop(): boolean {
@@ -59,7 +88,7 @@ export class WorkTask<T> extends TaskBase<T> {
   protected override onExit(): void {
     this.#fn = undefined;
     this.#args = undefined;
-    this.#snapshot = undefined;
+    this.#open = undefined;
     this.#onExit(this);
   }
 }

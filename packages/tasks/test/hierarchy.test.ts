@@ -237,3 +237,42 @@ test("a task started from a finished task's context is a root, not stopped", asy
   expect(late.isStopped).toBe(false);
   expect(await late).toBe("late");
 });
+
+test("a child created inside a shield is out of reach of its parent's stop cascade, but still waited for", async () => {
+  const events: string[] = [];
+  const gate = deferred();
+  let child: AsyncTask<string> | undefined;
+  const parent = spawn(async () => {
+    await runShielded(async () => {
+      child = spawn(
+        async () => {
+          await gate.promise;
+          events.push("child finished its work");
+          return "committed";
+        },
+        { name: "critical" },
+      );
+      // A shielded wait on it is not cut short by the parent's stop.
+      events.push(await child);
+    });
+  });
+  await nextTurn();
+  const stopped = parent.stop("shutdown");
+  expect(parent.isStopped).toBe(true);
+  expect(child?.isStopped).toBe(false);
+  await nextTurn();
+  events.push("stop still pending");
+  gate.resolve();
+  await stopped;
+  expect(events).toEqual(["stop still pending", "child finished its work", "committed"]);
+});
+
+test("a shielded child not awaited is stopped when its parent's body exits", async () => {
+  let child: AsyncTask<void> | undefined;
+  const parent = spawn(() => {
+    child = runShielded(() => spawn(() => new ManualTask<void>(), { name: "forgotten" }));
+  });
+  await parent;
+  expect(child?.isStopped).toBe(true);
+  expect(child?.isDone).toBe(true);
+});

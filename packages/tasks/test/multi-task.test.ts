@@ -1,5 +1,6 @@
+import { runShielded } from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
-import { ManualTask, MultiTask, Stopped, spawn } from "../src/index.ts";
+import { ManualTask, MultiTask, SerialWorker, Stopped, spawn } from "../src/index.ts";
 
 test("it finishes when all its tasks have, with their results in order", async () => {
   const slow = new ManualTask<string>();
@@ -55,4 +56,30 @@ test("an empty MultiTask is done at once with no results", async () => {
   expect(multi.isDone).toBe(true);
   expect(await multi).toEqual([]);
   expect(new MultiTask([]).name).toBe("multi");
+});
+
+test("stop resolves only once every task's body has exited, a stopped job's cleanup included", async () => {
+  const events: string[] = [];
+  const cleanup = new ManualTask<void>();
+  const worker = new SerialWorker("multi-stop");
+  const job = worker.submit(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      await runShielded(() => cleanup.wait());
+      events.push("job cleaned up");
+    }
+  });
+  const multi = new MultiTask([job, spawn(() => new ManualTask())]);
+  await new Promise((resolve) => setImmediate(resolve));
+  const stopped = multi.stop("enough").then(() => events.push("multi stopped"));
+  // The job completed with Stopped at once, but its body is still cleaning up.
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(job.isDone).toBe(true);
+  expect(events).toEqual([]);
+  cleanup.resolve();
+  await stopped;
+  expect(events).toEqual(["job cleaned up", "multi stopped"]);
+  expect(multi.stop()).toBe(multi.stop());
+  await worker.stop();
 });

@@ -1,4 +1,6 @@
-import { throughline } from "@gentletask/semantic-stack";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { SemanticStack, throughline } from "@gentletask/semantic-stack";
+import { runShielded } from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
 import { currentTask, ManualTask, SerialWorker, Stopped, spawn, taskChain } from "../src/index.ts";
 import { nextTurn } from "./support/turns.ts";
@@ -169,4 +171,56 @@ test("a job that fails does not stop the worker", async () => {
   expect(await after).toBe("still running");
   expect(new SerialWorker().name).toBe("serial-worker");
   await worker.stop();
+});
+
+test("a stopped job's shielded cleanup can start child tasks that run to the end", async () => {
+  const worker = new SerialWorker("shielded-cleanup");
+  const events: string[] = [];
+  const job = worker.submit(
+    async () => {
+      try {
+        await new ManualTask();
+      } finally {
+        await runShielded(async () => {
+          const flush = spawn(
+            async () => {
+              await nextTurn();
+              return "flushed";
+            },
+            { name: "flush" },
+          );
+          events.push(`flush stopped: ${flush.isStopped}`);
+          events.push(await flush);
+        });
+      }
+    },
+    { name: "job" },
+  );
+  await nextTurn();
+  await job.stop("done");
+  expect(events).toEqual(["flush stopped: false", "flushed"]);
+  await worker.stop();
+});
+
+test("each queued job runs in its own submitter's async context, never in the previous job's", async () => {
+  const request = new SemanticStack("request");
+  const storage = new AsyncLocalStorage<string>();
+  const worker = new SerialWorker("contexts");
+  const seen: unknown[][] = [];
+  const job = async () => {
+    seen.push([taskChain(), request.get("id"), storage.getStore()]);
+    await nextTurn();
+  };
+  const submitted = [
+    request.run({ id: "A" }, () => storage.run("store A", () => worker.submit(job, { name: "a" }))),
+    request.run({ id: "B" }, () => storage.run("store B", () => worker.submit(job, { name: "b" }))),
+    worker.submit(job, { name: "c" }),
+  ];
+  await Promise.all(submitted);
+  await worker.stop();
+  expect(seen).toEqual([
+    [["a"], "A", "store A"],
+    [["b"], "B", "store B"],
+    [["c"], undefined, undefined],
+  ]);
 });

@@ -133,3 +133,33 @@ test("a failed task that nobody waits on stays silent", async () => {
   await nextTurn();
   await nextTurn();
 });
+
+test("level-triggered: a stopped task's wait on a finished task rejects at once; inside a shield it reads the result", async () => {
+  const finished = spawn(() => "result");
+  const failed = spawn(() => {
+    throw new Error("failure");
+  });
+  await finished;
+  await failed.wait().catch(() => {});
+  const outcomes: unknown[] = [];
+  const waiter = spawn(async () => {
+    try {
+      await new ManualTask();
+    } catch {
+      // A broad catch does not carry the stopped task on.
+      outcomes.push(await finished.wait().catch((e: unknown) => e));
+      outcomes.push(await failed.wait().catch((e: unknown) => e));
+      outcomes.push(await Promise.resolve(finished).catch((e: unknown) => e));
+      outcomes.push(await runShielded(() => finished.wait()));
+    }
+  });
+  await nextTurn();
+  await waiter.stop("stopped");
+  expect(outcomes[0]).toBeInstanceOf(Stopped);
+  expect((outcomes[0] as Stopped).reason).toBe("stopped");
+  expect(outcomes[1]).toBeInstanceOf(Stopped);
+  expect(outcomes[2]).toBeInstanceOf(Stopped);
+  expect(outcomes[3]).toBe("result");
+  // A finished task is not marked stopped by a waiter giving up on it.
+  expect(finished.isStopped).toBe(false);
+});
