@@ -3,6 +3,7 @@ import { CALL_CHAIN } from "./call-chain.js";
 import { currentChain, raiseSiteChain } from "./chain-names.js";
 import { resolveFormatOptions, type ThroughlineFormatOptions } from "./format-options.js";
 import { loggedError } from "./logged-error.js";
+import { withoutCapture } from "./without-capture.js";
 
 /**
  * Makes a logform format that adds the throughline, the names of the tasks
@@ -28,17 +29,16 @@ export function throughlineFormat(options?: ThroughlineFormatOptions): Logform.F
   return {
     options: { key, includeEmpty },
     transform(info) {
-      const line = info as unknown as Record<PropertyKey, unknown>;
-      const captured = line[CALL_CHAIN];
-      // Serializers that show symbol keys (prettyPrint's util.inspect) must not show ours.
-      if (captured !== undefined) delete line[CALL_CHAIN];
-      if (line[key] !== undefined) return info;
+      const captured = (info as unknown as Record<PropertyKey, unknown>)[CALL_CHAIN];
+      const cleaned = captured === undefined ? info : withoutCapture(info);
+      const line = cleaned as unknown as Record<PropertyKey, unknown>;
+      if (line[key] !== undefined) return cleaned;
       const error = loggedError(line);
       const chain =
         (error === undefined ? undefined : raiseSiteChain(error)) ??
         (Array.isArray(captured) ? (captured as string[]) : currentChain());
       if (chain.length > 0 || includeEmpty) line[key] = chain;
-      return info;
+      return cleaned;
     },
   };
 }
