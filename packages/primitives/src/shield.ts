@@ -1,5 +1,5 @@
 import { runShielded } from "@gentletask/semantic-stack/task-record";
-import { typeError } from "./argument-errors.js";
+import { isThenable, typeError } from "./argument-errors.js";
 
 /**
  * Runs `fn` so that the stop-aware waits inside it (`sleep`, `Queue`,
@@ -27,8 +27,21 @@ import { typeError } from "./argument-errors.js";
 export function shield<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
   if (typeof fn !== "function") typeError("shield", "fn", "a function", fn);
   try {
-    return Promise.resolve(runShielded(fn)) as Promise<Awaited<T>>;
+    return runShielded(() => settleShielded(fn())) as Promise<Awaited<T>>;
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/**
+ * Adopts `result` by calling its `then` here, inside the shield: left to
+ * `Promise.resolve`, a returned task's `then` would run a microtask later,
+ * outside the shield, where the stopped caller's wait rejects at once and
+ * stops the very task the shield was for.
+ */
+function settleShielded<T>(result: T | PromiseLike<T>): Promise<T> {
+  if (!isThenable(result)) return Promise.resolve(result);
+  return new Promise<T>((resolve, reject) => {
+    result.then(resolve, reject);
+  });
 }

@@ -187,3 +187,49 @@ test("a stop arriving while a shielded withTimeout or child task runs does not c
     { ok: true, value: "child finished" },
   ]);
 });
+
+test("a task the shielded function returns is waited for, not stopped, even by a stopped caller", async () => {
+  const results: unknown[] = [];
+  const flush = spawn(
+    async () => {
+      await sleep(20);
+      return "flushed";
+    },
+    { name: "flush", detach: true },
+  );
+  const task = spawn(async () => {
+    try {
+      await sleep(Number.POSITIVE_INFINITY);
+    } finally {
+      results.push(await outcome(shield(() => flush)));
+      results.push(
+        await outcome(
+          shield(() =>
+            spawn(async () => {
+              await sleep(5);
+              return "spawned in the shield";
+            }),
+          ),
+        ),
+      );
+    }
+  });
+  await nextTurn();
+  await task.stop("shutdown");
+  expect(results).toEqual([
+    { ok: true, value: "flushed" },
+    { ok: true, value: "spawned in the shield" },
+  ]);
+  expect(flush.isStopped).toBe(false);
+});
+
+test("a thenable whose then throws rejects the shield's promise", async () => {
+  const failure = new Error("then broke");
+  const hostile = {
+    // biome-ignore lint/suspicious/noThenProperty: the point is a hostile thenable
+    then() {
+      throw failure;
+    },
+  };
+  await expect(shield(() => hostile)).rejects.toBe(failure);
+});

@@ -96,13 +96,17 @@ export async function main(fn: () => unknown, options: MainOptions = {}): Promis
     }
     stoppedBy = signal;
     write(`main: ${signal} received, stopping "${name}"\n`);
+    // Should cleanup wait on something that holds the event loop open by
+    // nothing (a promise never settled), Node ends the process before the
+    // root settles: it must still end with the signal's code.
+    if (options.setExitCode ?? true) process.exitCode = STOP_SIGNALS[signal];
     if (shutdownTimeoutMs !== Number.POSITIVE_INFINITY) {
+      // Referenced, so that such a cleanup still meets the deadline and the
+      // tree is printed; it is cleared the moment the root settles.
       deadline = setTimeout(
         () => exitNow(`shutdown took longer than ${shutdownTimeoutMs} ms, exiting at once`),
         Math.min(shutdownTimeoutMs, 2 ** 31 - 1),
       );
-      // The deadline must not be what keeps a finished program alive.
-      deadline.unref();
     }
     void root.stop(signal);
   };

@@ -7,7 +7,7 @@ import {
 } from "./argument-errors.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
-import { TaskBase } from "./task-base.js";
+import { hasFailed, TaskBase } from "./task-base.js";
 
 const NO_ERROR: unique symbol = Symbol("no error");
 
@@ -95,8 +95,10 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     }
     list.forEach((task, index) => {
       task.addFinishCallback((result, error) => {
-        if (error === undefined) results[index] = result;
-        else errors[index] = error;
+        const failed =
+          task instanceof TaskBase ? hasFailed(task as TaskBase<unknown>) : error !== undefined;
+        if (failed) errors[index] = error;
+        else results[index] = result;
         left -= 1;
         if (left === 0) finish();
       });

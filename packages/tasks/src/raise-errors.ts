@@ -1,18 +1,20 @@
 import { checkOptionalString, typeError } from "./argument-errors.js";
 import { DEFAULT_RAISE_TEMPLATE, raiseErrorsReport } from "./raise-report.js";
 import { reportUncaught } from "./report-uncaught.js";
-import { Stopped } from "./stopped.js";
+import { isStopOnly } from "./stopped.js";
 import { isTask, type Task } from "./task.js";
 import { armRaiseErrors, TaskBase } from "./task-base.js";
 
 const armed = new WeakSet<Task>();
 
 /**
- * Asks that `task`'s failure (anything but `Stopped`) be reported as an
- * uncaught error: on Node it is thrown from a fresh tick, so `process`
- * emits `uncaughtException` (and the process ends unless something listens);
- * elsewhere it goes to `reportError`. The reported error's message is
- * `message` with `{name}` and `{error}` filled in; its `cause` is the failure.
+ * Asks that `task`'s failure (anything but a stop: `Stopped`, or the
+ * `AggregateError` of `Stopped`s a stopped `MultiTask` fails with) be
+ * reported as an uncaught error: on Node it is thrown from a fresh tick,
+ * so `process` emits `uncaughtException` (and the process ends unless
+ * something listens); elsewhere it goes to `reportError`. The reported
+ * error's message is `message` with `{name}` and `{error}` filled in; its
+ * `cause` is the failure.
  * Reported once per task, whether or not anyone also waits on it, and
  * however often this is called (the first template wins).
  *
@@ -32,7 +34,7 @@ export function raiseErrors(task: Task, message: string = DEFAULT_RAISE_TEMPLATE
   if (armed.has(task)) return;
   armed.add(task);
   task.addFinishCallback((_result, error) => {
-    if (error !== undefined && !(error instanceof Stopped)) {
+    if (error !== undefined && !isStopOnly(error)) {
       reportUncaught(raiseErrorsReport(message, task.name, error));
     }
   });

@@ -52,3 +52,19 @@ function stoppedMessage(reason: unknown): string {
   if (typeof reason === "string") return `task stopped: ${reason}`;
   return "task stopped";
 }
+
+/**
+ * Whether `error` says only that work was stopped: a {@link Stopped}, or an
+ * `AggregateError` (what a stopped `MultiTask` fails with, nested for nested
+ * ones) made of nothing else. `raiseErrors` reports every failure but these.
+ * @internal
+ */
+export function isStopOnly(error: unknown, seen?: Set<unknown>): boolean {
+  if (error instanceof Stopped) return true;
+  if (!(error instanceof AggregateError) || !Array.isArray(error.errors)) return false;
+  // A hand-made AggregateError may hold itself.
+  const visited = seen ?? new Set<unknown>();
+  if (visited.has(error)) return false;
+  visited.add(error);
+  return error.errors.length > 0 && error.errors.every((inner) => isStopOnly(inner, visited));
+}

@@ -16,7 +16,7 @@ import {
   removeCallback,
   type StopCallbacks,
 } from "./stop-callbacks.js";
-import { Stopped } from "./stopped.js";
+import { isStopOnly, Stopped } from "./stopped.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 import { TaskTimeoutError } from "./task-timeout-error.js";
 
@@ -96,6 +96,12 @@ function onBodyError(error: unknown): void {
  * already failed is reported now.
  */
 export let armRaiseErrors: (task: TaskBase<unknown>, template: string) => void;
+
+/**
+ * Whether a finished built-in task failed: its finish callback cannot tell a
+ * body that threw `undefined` from one that returned it.
+ */
+export let hasFailed: (task: TaskBase<unknown>) => boolean;
 
 /** One running task as `taskTree()` reports it; see `task-tree.ts`. */
 export interface TaskTreeEntry {
@@ -212,6 +218,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
 
   static {
     watchTasksWith(() => TaskBase.#firstRoot !== undefined);
+    hasFailed = (task) => task.#life.state === "failed";
     liveTaskTrees = () => {
       const roots: TaskTreeEntry[] = [];
       for (let root = TaskBase.#firstRoot; root !== undefined; root = root.#nextSibling) {
@@ -239,7 +246,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       if (extra.raiseTemplate !== undefined) return;
       extra.raiseTemplate = template;
       const life = task.#life;
-      if (life.state === "failed" && !(life.error instanceof Stopped)) {
+      if (life.state === "failed" && !isStopOnly(life.error)) {
         reportUncaught(raiseErrorsReport(template, task.name, life.error));
       }
     };
@@ -728,7 +735,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       else for (const fn of callbacks) callReported(() => fn(result, error));
     }
     const template = this.#extra?.raiseTemplate;
-    if (!ok && template !== undefined && !(value instanceof Stopped)) {
+    if (!ok && template !== undefined && !isStopOnly(value)) {
       reportUncaught(raiseErrorsReport(template, this.name, value));
     }
   }

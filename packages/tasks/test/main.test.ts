@@ -114,6 +114,47 @@ test("past the shutdown deadline the process exits at once, printing what still 
   expect(child.stderr).toMatch(/^└─ stubborn {2}stopping \(SIGINT\) {2}\d+\.\ds$/m);
 });
 
+test("a cleanup that waits on nothing that holds the event loop still meets the deadline", async () => {
+  const child = start(`
+    const { main } = await import(TASKS);
+    await main(async () => {
+      const server = setInterval(() => {}, 1000); // closed when stopped, as a server would be
+      try {
+        console.log("ready");
+        await new Promise((_, reject) => process.once("SIGINT", reject));
+      } finally {
+        clearInterval(server);
+        await new Promise(() => {}); // waits on something that holds no handle
+      }
+    }, { name: "service", shutdownTimeoutMs: 300 });
+  `);
+  await child.waitFor("ready");
+  child.kill("SIGINT");
+  expect(await child.exited).toEqual({ code: 130, signal: null });
+  expect(child.stderr).toContain(
+    "main: shutdown took longer than 300 ms, exiting at once; still running:\nservice  stopping (SIGINT)",
+  );
+});
+
+test("without a deadline, a process that runs out of work during shutdown still exits with the signal's code", async () => {
+  const child = start(`
+    const { main } = await import(TASKS);
+    await main(async () => {
+      const server = setInterval(() => {}, 1000);
+      try {
+        console.log("ready");
+        await new Promise((_, reject) => process.once("SIGTERM", reject));
+      } finally {
+        clearInterval(server);
+        await new Promise(() => {});
+      }
+    }, { name: "service", shutdownTimeoutMs: Infinity });
+  `);
+  await child.waitFor("ready");
+  child.kill("SIGTERM");
+  expect(await child.exited).toEqual({ code: 143, signal: null });
+});
+
 test("a second signal during shutdown exits at once, printing what still runs", async () => {
   const child = start(`
     const { main, spawn } = await import(TASKS);

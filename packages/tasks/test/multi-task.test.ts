@@ -83,3 +83,19 @@ test("stop resolves only once every task's body has exited, a stopped job's clea
   expect(multi.stop()).toBe(multi.stop());
   await worker.stop();
 });
+
+test("a task that fails with undefined counts as a failure, not as a result", async () => {
+  const fails = spawn(() => Promise.reject(undefined));
+  const both = new MultiTask([spawn(() => 1), fails]);
+  await expect(both.wait()).rejects.toBeUndefined();
+  const two = new MultiTask([
+    spawn(() => {
+      throw undefined;
+    }),
+    new ManualTask<number>(),
+  ]);
+  (two.tasks[1] as ManualTask<number>).fail(undefined);
+  const error = await two.wait().catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AggregateError);
+  expect((error as AggregateError).errors).toEqual([undefined, undefined]);
+});

@@ -60,6 +60,28 @@ test("raiseErrors (the function) reports once, also for a task that already fail
   ]);
 });
 
+test("a stopped MultiTask is a stop, not a failure, to raiseErrors; a real failure among the stops is reported", () => {
+  const result = runScript(`${harness}
+    const { MultiTask } = await import(TASKS);
+    const waiting = () => spawn(async () => { await new ManualTask(); });
+    const pair = new MultiTask([waiting(), waiting()], { name: "pair" });
+    const nested = new MultiTask([new MultiTask([waiting(), waiting()]), waiting()], { name: "nested" });
+    raiseErrors(pair);
+    raiseErrors(nested);
+    const broken = spawn(async () => {
+      try { await new ManualTask(); } finally { throw new Error("cleanup broke"); }
+    });
+    const mixed = new MultiTask([broken, waiting()], { name: "mixed" });
+    raiseErrors(mixed, "{name}: {error}");
+    await turn();
+    await Promise.all([pair.stop("shutdown"), nested.stop("shutdown"), mixed.stop("shutdown")]);
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.map((e) => e.message)));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual(["mixed: AggregateError: 2 of 2 tasks failed"]);
+});
+
 test("a custom task passed to raiseErrors is reported once through its finish callback", () => {
   const result = runScript(`${harness}
     const inner = new ManualTask({ name: "inner" });
