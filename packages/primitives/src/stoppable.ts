@@ -1,8 +1,7 @@
 import { isThenable, typeError } from "./argument-errors.js";
 import { ParkedWait } from "./parked-wait.js";
+import { followPromise } from "./promise-relay.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
-
-function ignore(): void {}
 
 /**
  * Makes any promise a stop-aware wait: the result settles as `promise` does,
@@ -25,27 +24,10 @@ export function stoppable<T>(promise: PromiseLike<T>): Promise<T> {
   const task = watchedTask();
   if (task === undefined) return Promise.resolve(promise);
   if (task.isStopped) {
-    observe(promise, ignore, ignore);
+    followPromise(promise);
     return Promise.reject(stoppedError(task));
   }
   const wait = new ParkedWait<T>(task);
-  observe(
-    promise,
-    (value) => wait.settle(value),
-    (error) => wait.fail(error),
-  );
+  followPromise(promise, wait);
   return wait.promise;
-}
-
-function observe<T>(
-  promise: PromiseLike<T>,
-  onValue: (value: T) => void,
-  onError: (error: unknown) => void,
-): void {
-  try {
-    promise.then(onValue, onError);
-  } catch (error) {
-    // A hostile thenable whose `then` throws fails like a rejection.
-    onError(error);
-  }
 }

@@ -80,3 +80,24 @@ test("non-thenables are refused", () => {
   // biome-ignore lint/suspicious/noThenProperty: a non-callable then is the point of this check
   expect(() => stoppable({ then: 1 } as never)).toThrow(TypeError);
 });
+
+test("waits from many tasks on one promise each end their own way", async () => {
+  let resolve!: (value: string) => void;
+  const shared = new Promise<string>((resolveShared) => {
+    resolve = resolveShared;
+  });
+  const first = spawn(() => stoppable(shared));
+  const stopped = spawn(() => stoppable(shared));
+  await nextTurn();
+  await stopped.stop("not needed");
+  const late = spawn(() => stoppable(shared));
+  await nextTurn();
+  resolve("shared value");
+  expect(await first.wait()).toBe("shared value");
+  expect(await late.wait()).toBe("shared value");
+  const error = await stopped.wait().catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(Stopped);
+  expect((error as Stopped).reason).toBe("not needed");
+  // Once settled, a new wait on the same promise still gets its outcome.
+  expect(await spawn(() => stoppable(shared)).wait()).toBe("shared value");
+});
