@@ -1,4 +1,5 @@
 import { type SemanticSnapshot, throughline } from "@gentletask/semantic-stack";
+import { forgetAbort, stopOnAbort } from "./abort-relay.js";
 import { checkFunction } from "./argument-errors.js";
 import { Deadline } from "./deadline.js";
 import { armRaiseErrors, TaskBase } from "./task-base.js";
@@ -38,9 +39,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   #args: A | undefined;
   /** For deferred start: the creator's context, to start the body in. */
   #snapshot: SemanticSnapshot | undefined;
-  #extras:
-    | { deadline?: Deadline; timeoutMs?: number; signal?: AbortSignal; onAbort?: () => void }
-    | undefined;
+  #extras: { deadline?: Deadline; timeoutMs?: number; signal?: AbortSignal } | undefined;
 
   /**
    * @param fn - the body.
@@ -72,9 +71,8 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
       if (signal !== undefined && !this.isDone) {
         if (signal.aborted) this.stop(signal.reason);
         else {
-          const onAbort = () => this.stop(signal.reason);
-          this.#extras = { ...this.#extras, signal, onAbort };
-          signal.addEventListener("abort", onAbort, { once: true });
+          this.#extras = { ...this.#extras, signal };
+          stopOnAbort(signal, this);
         }
       }
       if (options.start === false) {
@@ -138,9 +136,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     if (extras !== undefined) {
       this.#extras = undefined;
       extras.deadline?.cancel();
-      if (extras.onAbort !== undefined) {
-        extras.signal?.removeEventListener("abort", extras.onAbort);
-      }
+      if (extras.signal !== undefined) forgetAbort(extras.signal, this);
     }
   }
 }

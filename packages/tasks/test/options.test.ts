@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { expect, test } from "vitest";
 import { ManualTask, Stopped, spawn, TaskTimeoutError } from "../src/index.ts";
 import { nextTurn } from "./support/turns.ts";
@@ -38,6 +39,35 @@ test("a finished task leaves no listener on the signal option", async () => {
   await spawn(() => 1, { signal: controller.signal });
   controller.abort();
   expect(events).toEqual(["own listener"]);
+});
+
+test("many tasks share one signal through one listener, without a MaxListenersExceededWarning", async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.name);
+  process.on("warning", onWarning);
+  try {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const quick = Array.from({ length: 20 }, () => spawn(() => 1, { signal }));
+    const waiting = Array.from({ length: 20 }, () =>
+      spawn(async () => await new ManualTask(), { signal }),
+    );
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    await Promise.all(quick);
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    controller.abort("shutdown");
+    expect(waiting.every((task) => task.isStopped && task.stopReason === "shutdown")).toBe(true);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    await Promise.all(waiting.map((task) => task.stop()));
+    // A listener that finished tasks leave behind would show here.
+    const later = new AbortController();
+    await Promise.all(Array.from({ length: 3 }, () => spawn(() => 1, { signal: later.signal })));
+    expect(getEventListeners(later.signal, "abort")).toHaveLength(0);
+    await nextTurn();
+    expect(warnings).toEqual([]);
+  } finally {
+    process.off("warning", onWarning);
+  }
 });
 
 test("timeoutMs stops the task with a TaskTimeoutError reason", async () => {
