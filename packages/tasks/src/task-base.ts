@@ -66,6 +66,13 @@ interface TaskExtras {
   raiseTemplate?: string;
   /** A parent that is a custom task, which keeps no children list: we ride on its stop callbacks. */
   customParent?: { task: Task; onStop: () => void } | undefined;
+  /**
+   * Tasks this one was waiting on when it was stopped, and stopped with it:
+   * it does not exit before they have, as for children.
+   */
+  holding?: Set<TaskBase<unknown>> | undefined;
+  /** The tasks holding this one (see `holding`), to tell when it exits. */
+  heldBy?: Set<TaskBase<unknown>> | undefined;
 }
 
 /** A rejected promise that never counts as unhandled on its own. */
@@ -78,6 +85,12 @@ function quietRejection(error: unknown): Promise<never> {
 let forgetWaiter: (task: TaskBase<unknown>, waiter: TaskWaiter<unknown>) => void;
 let addWaiter: (task: TaskBase<unknown>, waiter: TaskWaiter<unknown>) => void;
 let stopTask: (task: TaskBase<unknown>, reason: unknown) => void;
+/**
+ * A task waited on from inside `caller` is the caller's child for as long as
+ * the wait lasts: when the caller's stop ends the wait and stops the task,
+ * the caller does not exit before it has (unless that would be a cycle).
+ */
+let holdExitFor: (caller: Task, target: TaskBase<unknown>) => void;
 /** Reports the body's exit to the current task (the handlers below run in its context). */
 let bodyExitedHere: (ok: boolean, value: unknown) => void;
 
@@ -164,6 +177,7 @@ class TaskWaiter<T> {
     // The caller gave up on the task because it was stopped: the task is
     // stopped with it, as a child would be.
     stopTask(this.#target as TaskBase<unknown>, reason);
+    holdExitFor(this.#caller as Task, this.#target as TaskBase<unknown>);
     this.#reject(new Stopped(reason));
   }
 
@@ -238,6 +252,18 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       else task.#waiters = new Set([waiters, waiter]);
     };
     stopTask = (task, reason) => TaskBase.#stopTree(task, reason);
+    holdExitFor = (caller, target) => {
+      if (!(caller instanceof TaskBase) || caller.#exited || target.#exited) return;
+      // A child already holds its parent's exit: the usual case, and cheap.
+      if (target.#parent === caller) return;
+      if (TaskBase.#exitWaitsFor(target, caller as TaskBase<unknown>)) return;
+      const holding = caller.#extras();
+      if (holding.holding === undefined) holding.holding = new Set();
+      holding.holding.add(target);
+      const held = target.#extras();
+      if (held.heldBy === undefined) held.heldBy = new Set();
+      held.heldBy.add(caller as TaskBase<unknown>);
+    };
     bodyExitedHere = (ok, value) => {
       (currentTaskRecord() as TaskBase<unknown>).#bodyExited(ok, value);
     };
@@ -607,7 +633,10 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   #stoppedBy(caller: Task): Stopped {
     const reason = caller.stopReason;
-    if (!this.isDone) TaskBase.#stopTree(this, reason);
+    if (!this.isDone) {
+      TaskBase.#stopTree(this, reason);
+      holdExitFor(caller, this as TaskBase<unknown>);
+    }
     return new Stopped(reason);
   }
 
@@ -740,17 +769,37 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     }
   }
 
+  /**
+   * Whether `from`'s exit waits, through children and held tasks, for `on`:
+   * walks up from `on` through parents and holders, which are few.
+   */
+  static #exitWaitsFor(from: TaskBase<unknown>, on: TaskBase<unknown>): boolean {
+    const work: TaskBase<unknown>[] = [on];
+    const seen = new Set<TaskBase<unknown>>();
+    for (let task = work.pop(); task !== undefined; task = work.pop()) {
+      if (task === from) return true;
+      if (seen.has(task)) continue;
+      seen.add(task);
+      if (task.#parent !== undefined) work.push(task.#parent);
+      const heldBy = task.#extra?.heldBy;
+      if (heldBy !== undefined) for (const holder of heldBy) work.push(holder);
+    }
+    return false;
+  }
+
   /** Exits this task if it can, then each ancestor that was only waiting for it: a loop, not recursion. */
   #tryExit(): void {
     let task: TaskBase<unknown> | undefined = this as TaskBase<unknown>;
+    let released: TaskBase<unknown>[] | undefined;
     while (task !== undefined) {
       const state = task.#life.state;
-      if (task.#exited || task.#bodyLive || task.#firstChild !== undefined) return;
+      if (task.#exited || task.#bodyLive || task.#firstChild !== undefined) break;
+      if (task.#extra?.holding !== undefined && task.#extra.holding.size > 0) break;
       if (state === "unwinding") {
         const life = task.#life as { ok: boolean; value: unknown };
         task.#settle(life.ok, life.value);
       } else if (state !== "done" && state !== "failed") {
-        return;
+        break;
       }
       task.#exited = true;
       // A task that exited keeps no callbacks it could never fire.
@@ -760,6 +809,15 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
         extra.exitResolve();
         extra.exitResolve = undefined;
       }
+      const heldBy = extra?.heldBy;
+      if (heldBy !== undefined) {
+        (extra as TaskExtras).heldBy = undefined;
+        if (released === undefined) released = [];
+        for (const holder of heldBy) {
+          holder.#extra?.holding?.delete(task);
+          released.push(holder);
+        }
+      }
       try {
         task.onExit();
       } catch (error) {
@@ -767,6 +825,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       }
       task = task.#leaveParent();
     }
+    // Holders released by an exit above may exit now; holds chain rarely.
+    if (released !== undefined) for (const holder of released) holder.#tryExit();
   }
 
   /**

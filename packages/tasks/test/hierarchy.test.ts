@@ -227,6 +227,81 @@ test("a task waited on from inside another task is stopped with the waiter", asy
   await outsider.stop();
 });
 
+test("a waiter's stop resolves only after the task it was waiting on has run its finally", async () => {
+  const log: string[] = [];
+  const outsider = spawn(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      log.push("outsider cleanup starts");
+      await runShielded(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      log.push("outsider cleanup ends");
+    }
+  });
+  const waiter = spawn(async () => await outsider, { name: "waiter" });
+  await nextTurn();
+  await waiter.stop("bye");
+  log.push("waiter stopped");
+  expect(log).toEqual(["outsider cleanup starts", "outsider cleanup ends", "waiter stopped"]);
+  expect(outsider.isDone).toBe(true);
+});
+
+test("a waiter already stopped when it waits also waits for the task it stopped", async () => {
+  const log: string[] = [];
+  const outsider = spawn(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      await runShielded(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      log.push("outsider cleaned up");
+    }
+  });
+  await nextTurn();
+  const waiter = spawn(async () => {
+    try {
+      await new ManualTask();
+    } finally {
+      await outsider.wait().catch(() => log.push("waiter's wait rejected at once"));
+    }
+  });
+  await nextTurn();
+  await waiter.stop();
+  log.push("waiter stopped");
+  expect(log).toEqual(["waiter's wait rejected at once", "outsider cleaned up", "waiter stopped"]);
+});
+
+test("waits that would make a cycle do not hold up a stop", async () => {
+  // A child waiting on its own parent, and two tasks waiting on each other.
+  let child: AsyncTask<unknown> | undefined;
+  const parent = spawn(async () => {
+    child = spawn(async () => await parent);
+    await new ManualTask();
+  });
+  const first: { task?: AsyncTask<unknown> } = {};
+  const second = spawn(async () => {
+    await nextTurn();
+    await (first.task as AsyncTask<unknown>);
+  });
+  first.task = spawn(async () => await second);
+  await nextTurn();
+  await nextTurn();
+  await parent.stop();
+  expect(child?.isDone).toBe(true);
+  await Promise.all([first.task.stop(), second.stop()]);
+  expect(first.task.isDone && second.isDone).toBe(true);
+});
+
+test("a wait that ended by its deadline does not hold the waiter", async () => {
+  const outsider = spawn(async () => await new ManualTask());
+  const waiter = spawn(async () => {
+    await outsider.wait(5).catch(() => {});
+    return "gave up";
+  });
+  expect(await waiter).toBe("gave up");
+  expect(outsider.isStopped).toBe(false);
+  await outsider.stop();
+});
+
 test("a task started from a finished task's context is a root, not stopped", async () => {
   const later = deferred<{ late: AsyncTask<string> }>();
   const parent = spawn(() => {
