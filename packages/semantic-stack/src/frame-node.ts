@@ -39,16 +39,21 @@ export function pushNode(
 /** Fresh copies of the frames, outermost first. */
 export function framesOf(node: FrameNode | undefined): Record<string, unknown>[] {
   const frames: Record<string, unknown>[] = new Array(node === undefined ? 0 : node.depth);
-  for (let current = node; current !== undefined; current = current.parent) {
+  // An anchor (depth 0, see `chainOf`) holds no frame.
+  for (let current = node; current !== undefined && current.depth > 0; current = current.parent) {
     frames[current.depth - 1] = { ...current.frame };
   }
   return frames;
 }
 
+/** The frame of an anchor: no keys, so no lookup ever finds one in it. */
+const NO_FRAME: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
  * Builds a chain from plain frames, validating each. Every node keeps the
  * task record of `current`: installing names does not change which task is
- * running.
+ * running. With no frames and a running task (or a shield), the chain is an
+ * anchor, a node of depth 0 with an empty frame, so that the task is kept.
  */
 export function chainOf(
   frames: Iterable<unknown>,
@@ -65,6 +70,9 @@ export function chainOf(
       );
     }
     node = pushNode(node, copyFrame(frame), task, shielded);
+  }
+  if (node === undefined && (task !== undefined || shielded)) {
+    return { frame: NO_FRAME, parent: undefined, depth: 0, task, shielded };
   }
   return node;
 }

@@ -83,6 +83,12 @@ export class SemanticStack<K extends string = never> {
    * `fn`, and returns what `fn` returns (a promise stays a promise). An error
    * escaping `fn` remembers the frames active here (see {@link errorFrames}).
    *
+   * A native promise comes back as a new promise that settles exactly as it
+   * does: that is how a rejection learns its raise site while, left
+   * unhandled, it is still reported as unhandled. Handle the promise `run`
+   * returns, not the one `fn` made. Other values, thenables and `Promise`
+   * subclasses come back as they are.
+   *
    * @throws TypeError if `frame` is not an object, lacks a required key, or
    *   `fn` is not a function; nothing is pushed.
    */
@@ -164,7 +170,8 @@ export class SemanticStack<K extends string = never> {
    * current ones. `from` is a snapshot or plain frames (for example a
    * snapshot's `frames()` that crossed a worker boundary); `required` is not
    * checked. A snapshot of this stack brings back the task that was running
-   * when it was taken; plain frames leave the running task as it is.
+   * when it was taken; plain frames (none at all, too) and another stack's
+   * snapshot leave the running task as it is.
    *
    * @throws TypeError if `from` is neither, a frame is not an object, or `fn` is not a function.
    */
@@ -176,7 +183,9 @@ export class SemanticStack<K extends string = never> {
     let node: FrameNode | undefined;
     if (state !== undefined) {
       node =
-        state.storage === storage ? state.node : chainOf(framesOf(state.node), where, undefined);
+        state.storage === storage
+          ? state.node
+          : chainOf(framesOf(state.node), where, storage.als.getStore());
     } else if (
       typeof from === "object" &&
       from !== null &&
@@ -229,7 +238,9 @@ export function runAt<T>(storage: StackStorage, node: FrameNode, fn: () => T): T
     rememberRaiseSite(storage, error, node);
     throw error;
   }
-  if (result instanceof Promise) {
+  // Only a plain native promise: a subclass's `then` builds its own kind of
+  // promise, whose constructor may not be callable like Promise's.
+  if (result instanceof Promise && result.constructor === Promise) {
     return result.then(undefined, (error: unknown) => {
       rememberRaiseSite(storage, error, node);
       throw error;

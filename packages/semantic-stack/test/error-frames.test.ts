@@ -125,3 +125,23 @@ test("the rejection stays unhandled-visible: run returns a promise that rejects 
     for (const l of vitestListeners) process.on("unhandledRejection", l);
   }
 });
+
+test("a Promise subclass or a thenable comes back as it is", async () => {
+  class Tracked<T> extends Promise<T> {
+    // A constructor Promise's machinery cannot call as it calls Promise's.
+    constructor(executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void) {
+      super(executor);
+    }
+    static override get [Symbol.species]() {
+      return class {
+        constructor() {
+          throw new TypeError("not for species use");
+        }
+      } as unknown as PromiseConstructor;
+    }
+  }
+  const tracked = new Tracked<number>((resolve) => resolve(1));
+  expect(throughline.run({ name: "sub" }, () => tracked)).toBe(tracked);
+  const thenable = { then: (resolve: (value: number) => void) => resolve(2) };
+  expect(throughline.run({ name: "thenable" }, () => thenable)).toBe(thenable);
+});

@@ -1,4 +1,4 @@
-import { throughline } from "@gentletask/semantic-stack";
+import { SemanticStack, throughline } from "@gentletask/semantic-stack";
 import {
   currentTaskRecord,
   isShielded,
@@ -49,6 +49,37 @@ test("a throughline snapshot carries the task; plain frames keep the running one
     ]);
     runShielded(() => expect(throughline.restore([{ name: "r" }], isShielded)).toBe(true));
   });
+});
+
+test("restoring no frames, or another stack's snapshot, keeps the running task", () => {
+  const running = {};
+  const other = new SemanticStack("other");
+  const foreign = other.run({ name: "imported" }, () => other.snapshot());
+  runInTask(running, "handler", () => {
+    throughline.restore([], () => {
+      expect(currentTaskRecord()).toBe(running);
+      expect(throughline.collect("name")).toEqual([]);
+      expect(throughline.frames()).toEqual([]);
+      expect(throughline.depth).toBe(0);
+      expect(throughline.get("name")).toBeUndefined();
+      // A frame pushed on the anchor is the only one.
+      throughline.run({ name: "next" }, () => {
+        expect(throughline.frames()).toEqual([{ name: "next" }]);
+        expect(throughline.depth).toBe(1);
+        expect(currentTaskRecord()).toBe(running);
+      });
+      const snap = throughline.snapshot();
+      expect(snap.frames()).toEqual([]);
+      expect(snap.run(currentTaskRecord)).toBe(running);
+    });
+    runShielded(() => expect(throughline.restore([], isShielded)).toBe(true));
+    throughline.restore(foreign, () => {
+      expect(currentTaskRecord()).toBe(running);
+      expect(throughline.collect("name")).toEqual(["imported"]);
+    });
+  });
+  // Outside any task nothing is kept: no anchor is needed.
+  throughline.restore([], () => expect(currentTaskRecord()).toBeUndefined());
 });
 
 test("runShielded keeps the throughline and the task, marked shielded until a task is entered", () => {
