@@ -142,6 +142,7 @@ test("a Promise subclass or a thenable comes back as it is", async () => {
   }
   const tracked = new Tracked<number>((resolve) => resolve(1));
   expect(throughline.run({ name: "sub" }, () => tracked)).toBe(tracked);
+  // biome-ignore lint/suspicious/noThenProperty: a custom thenable is the point
   const thenable = { then: (resolve: (value: number) => void) => resolve(2) };
   expect(throughline.run({ name: "thenable" }, () => thenable)).toBe(thenable);
 });
