@@ -1,9 +1,16 @@
 import type { Logform } from "winston";
-import { CALL_CHAIN } from "./call-chain.js";
+import { CALL_CHAIN, freshCapture } from "./call-chain.js";
 import { currentChain, raiseSiteChain } from "./chain-names.js";
 import { resolveFormatOptions, type ThroughlineFormatOptions } from "./format-options.js";
 import { loggedError } from "./logged-error.js";
 import { withoutCapture } from "./without-capture.js";
+
+/**
+ * The chain this package wrote onto an object that is not a fresh line of
+ * winston's (an `Error` logged alone is the line itself): when that object is
+ * logged again, the field is ours to replace, not the caller's to keep.
+ */
+const writtenOnto = new WeakMap<object, unknown>();
 
 /**
  * Makes a logform format that adds the throughline, the names of the tasks
@@ -32,12 +39,22 @@ export function throughlineFormat(options?: ThroughlineFormatOptions): Logform.F
       const captured = (info as unknown as Record<PropertyKey, unknown>)[CALL_CHAIN];
       const cleaned = captured === undefined ? info : withoutCapture(info);
       const line = cleaned as unknown as Record<PropertyKey, unknown>;
-      if (line[key] !== undefined) return cleaned;
+      const existing = line[key];
+      if (existing !== undefined && writtenOnto.get(line) !== existing) return cleaned;
       const error = loggedError(line);
       const chain =
         (error === undefined ? undefined : raiseSiteChain(error)) ??
-        (Array.isArray(captured) ? (captured as string[]) : currentChain());
-      if (chain.length > 0 || includeEmpty) line[key] = chain;
+        freshCapture(captured) ??
+        currentChain();
+      if (chain.length > 0 || includeEmpty) {
+        line[key] = chain;
+        if (cleaned === info && Object.getPrototypeOf(line) !== Object.prototype) {
+          writtenOnto.set(line, chain);
+        }
+      } else if (existing !== undefined) {
+        // Our own field from an earlier line, on an object logged again.
+        delete line[key];
+      }
       return cleaned;
     },
   };

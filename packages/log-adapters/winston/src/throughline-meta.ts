@@ -1,5 +1,4 @@
-import { CALL_CHAIN } from "./call-chain.js";
-import { currentChain } from "./chain-names.js";
+import { CALL_CHAIN, captureChain } from "./call-chain.js";
 import { typeError } from "./describe.js";
 
 /**
@@ -40,7 +39,7 @@ export function throughlineMeta<M extends object = Record<never, never>>(default
   // Enumerable, because winston copies defaultMeta with Object.assign, which
   // skips non-enumerable keys; the getter runs inside that copy, in the call.
   Object.defineProperty(meta, CALL_CHAIN, {
-    get: currentChain,
+    get: captureChain,
     enumerable: true,
     configurable: true,
   });

@@ -57,7 +57,7 @@ test("the capture is invisible to JSON and to key listings", () => {
   // The same chain the format writes, captured whenever winston copies defaultMeta.
   const copy = nest(["acquisition"], () => ({ ...meta }));
   expect(Object.getOwnPropertySymbols(copy).map((key) => (copy as never)[key])).toEqual([
-    ["acquisition"],
+    { chain: ["acquisition"], used: false },
   ]);
 });
 
