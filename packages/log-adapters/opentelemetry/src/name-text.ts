@@ -1,8 +1,9 @@
 /**
  * Characters a name may not carry across a process boundary: C0 and C1
  * controls (a newline in a name could forge a line in a text log), the
- * Unicode line and paragraph separators, and the bidirectional overrides and
- * isolates that can make a log line read differently from what it says.
+ * Unicode line and paragraph separators, and the bidirectional marks,
+ * overrides and isolates that can make a log line read differently from what
+ * it says.
  */
 export function isForbiddenInName(code: number): boolean {
   return (
@@ -10,6 +11,9 @@ export function isForbiddenInName(code: number): boolean {
     (code >= 0x7f && code <= 0x9f) ||
     code === 0x2028 ||
     code === 0x2029 ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
     (code >= 0x202a && code <= 0x202e) ||
     (code >= 0x2066 && code <= 0x2069)
   );

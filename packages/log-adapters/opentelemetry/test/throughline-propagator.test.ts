@@ -121,6 +121,8 @@ describe("extract", () => {
       ["an encoded surrogate", "%ED%A0%80"],
       ["an encoded control character", "a%0Ab"],
       ["an encoded bidi override", "%E2%80%AE"],
+      ["an encoded right-to-left mark", "a%E2%80%8Fb"],
+      ["an encoded Arabic letter mark", "%D8%9Ca"],
       ["a raw control character", "a\u0001"],
       ["a raw non-ASCII character", "naïve"],
       ["a space inside a name", "a b"],
