@@ -4,14 +4,9 @@
 // Prints medians and ratios; asserts nothing.
 import { Queue, sleep } from "@gentletask/primitives";
 import { spawn } from "@gentletask/tasks";
+import { median } from "../../../bench-support/stats.mjs";
 
 const ROUNDS = 21;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Runs `body` inside a fresh task and returns its result. */
 function inTask(name, body) {

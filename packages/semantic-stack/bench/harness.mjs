@@ -2,6 +2,8 @@
 // several rounds so machine noise hits both alike, and we report medians and
 // the median ratio.
 
+import { median, verdict } from "../../../bench-support/stats.mjs";
+
 const now = () => process.hrtime.bigint();
 
 async function timePerOp(fn, iterations) {
@@ -12,12 +14,6 @@ async function timePerOp(fn, iterations) {
   }
   return Number(now() - start) / iterations;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * Compares `subject` against `baseline`, both called `iterations` times a
@@ -46,14 +42,9 @@ export function report(title, results) {
     `${"case".padEnd(48)} ${"baseline ns".padStart(12)} ${"subject ns".padStart(12)} ${"ratio".padStart(7)}  budget`,
   );
   for (const r of results) {
-    const verdict =
-      r.budget === undefined
-        ? ""
-        : r.ratio <= r.budget
-          ? `<= ${r.budget}x ok`
-          : `> ${r.budget}x OVER`;
+    const result = verdict(r.ratio, r.budget);
     console.log(
-      `${r.label.padEnd(48)} ${r.baselineNs.toFixed(1).padStart(12)} ${r.subjectNs.toFixed(1).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${verdict}`,
+      `${r.label.padEnd(48)} ${r.baselineNs.toFixed(1).padStart(12)} ${r.subjectNs.toFixed(1).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${result}`,
     );
   }
 }

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { ManualTask, SerialWorker, spawn } from "@gentletask/tasks";
 import * as effection from "effection";
+import { median, verdict } from "../../../bench-support/stats.mjs";
 
 const gc = globalThis.gc;
 if (typeof gc !== "function") {
@@ -14,11 +15,6 @@ if (typeof gc !== "function") {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const rows = [];
 function row(label, baseline, subject, unit, budget) {
@@ -318,14 +314,9 @@ console.log(
   `${"case".padEnd(46)} ${"baseline".padStart(12)} ${"subject".padStart(12)} ${"ratio".padStart(7)}  budget`,
 );
 for (const r of rows) {
-  const verdict =
-    r.budget === undefined
-      ? ""
-      : r.ratio <= r.budget
-        ? `<= ${r.budget}x ok`
-        : `> ${r.budget}x OVER`;
+  const result = verdict(r.ratio, r.budget);
   const fmt = (v) => `${v.toFixed(r.unit === "B" ? 0 : 3)} ${r.unit}`;
   console.log(
-    `${r.label.padEnd(46)} ${fmt(r.baseline).padStart(12)} ${fmt(r.subject).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${verdict}`,
+    `${r.label.padEnd(46)} ${fmt(r.baseline).padStart(12)} ${fmt(r.subject).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${result}`,
   );
 }

@@ -5,6 +5,7 @@
 // applies, this script says so and fails rather than measure the wrong thing.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { median, verdict } from "../../../bench-support/stats.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 // Inside the package, so the variant resolves @gentletask/semantic-stack as dist does.
@@ -31,8 +32,6 @@ writeFileSync(base, source);
 
 const shipped = await import("@gentletask/tasks");
 const without = await import(`${variant}index.js`);
-
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function timePerSpawn(tasks, asChildren, count) {
   const start = process.hrtime.bigint();
@@ -64,9 +63,8 @@ for (const asChildren of [false, true]) {
     ratios.push(s / b);
   }
   const ratio = median(ratios);
-  const within = ratio <= 1.1;
   console.log(
-    `${(asChildren ? "spawn + await, as children" : "spawn + await, root tasks").padEnd(34)} ${median(base).toFixed(0).padStart(11)} ${median(subject).toFixed(0).padStart(9)} ${ratio.toFixed(2).padStart(6)}  ${within ? "<= 1.1x ok" : "> 1.1x OVER"}`,
+    `${(asChildren ? "spawn + await, as children" : "spawn + await, root tasks").padEnd(34)} ${median(base).toFixed(0).padStart(11)} ${median(subject).toFixed(0).padStart(9)} ${ratio.toFixed(2).padStart(6)}  ${verdict(ratio, 1.1)}`,
   );
 }
 rmSync(variant, { recursive: true, force: true });

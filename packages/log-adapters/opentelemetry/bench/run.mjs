@@ -13,6 +13,7 @@ import {
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { median } from "../../../../bench-support/stats.mjs";
 
 const ROUNDS = 21;
 const SPANS_PER_ROUND = 10_000;
@@ -63,12 +64,6 @@ function measure(op, count) {
   for (let i = 0; i < count; i++) op();
   return Number(process.hrtime.bigint() - start) / count;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function compare(label, baselineOp, subjectOp, count) {
   // Warm up both, so neither side pays for the JIT in the rounds.

@@ -10,6 +10,7 @@
 import { throughlineMixin } from "@gentletask/pino";
 import { throughline } from "@gentletask/semantic-stack";
 import pino from "pino";
+import { median, verdict } from "../../../../bench-support/stats.mjs";
 
 const rounds = Number(process.env.ROUNDS ?? 15);
 const iterations = 100_000;
@@ -35,11 +36,6 @@ function timePerLine(logger, log) {
   for (let i = 0; i < iterations; i++) log(logger);
   return Number(now() - start) / iterations;
 }
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function compare(loggers, log) {
   for (const logger of Object.values(loggers)) timePerLine(logger, log);
@@ -86,9 +82,9 @@ depth3(() => {
     };
     for (const [callLabel, log] of calls) {
       const r = compare(loggers, log);
-      const verdict = r.ratio <= budget ? `<= ${budget}x ok` : `> ${budget}x OVER`;
+      const result = verdict(r.ratio, budget);
       console.log(
-        `${`${setupLabel}: ${callLabel}`.padEnd(52)} ${r.plain.toFixed(0).padStart(8)} ${r.floor.toFixed(0).padStart(6)} ${r.mixin.toFixed(0).padStart(6)} ${r.ratio.toFixed(2).padStart(6)} ${r.overFloor.toFixed(2).padStart(6)}  ${verdict}`,
+        `${`${setupLabel}: ${callLabel}`.padEnd(52)} ${r.plain.toFixed(0).padStart(8)} ${r.floor.toFixed(0).padStart(6)} ${r.mixin.toFixed(0).padStart(6)} ${r.ratio.toFixed(2).padStart(6)} ${r.overFloor.toFixed(2).padStart(6)}  ${result}`,
       );
     }
   }

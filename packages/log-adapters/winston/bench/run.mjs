@@ -8,6 +8,7 @@
 import { throughline } from "@gentletask/semantic-stack";
 import { throughlineFormat, throughlineMeta } from "@gentletask/winston";
 import winston from "winston";
+import { median, verdict } from "../../../../bench-support/stats.mjs";
 
 const rounds = Number(process.env.ROUNDS ?? 15);
 const iterations = 20_000;
@@ -42,11 +43,6 @@ function timePerLine(logger, log) {
   for (let i = 0; i < iterations; i++) log(logger);
   return Number(now() - start) / iterations;
 }
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function compare(log) {
   for (const each of Object.values(loggers)) timePerLine(each, log);
@@ -82,9 +78,9 @@ console.log(
 depth3(() => {
   for (const [label, log] of cases) {
     const r = compare(log);
-    const verdict = r.ratio <= budget ? `<= ${budget}x ok` : `> ${budget}x OVER`;
+    const result = verdict(r.ratio, budget);
     console.log(
-      `${label.padEnd(26)} ${r.plain.toFixed(0).padStart(7)} ${r.floor.toFixed(0).padStart(7)} ${r.traced.toFixed(0).padStart(7)} ${r.ratio.toFixed(2).padStart(6)} ${r.overFloor.toFixed(2).padStart(6)}  ${verdict}`,
+      `${label.padEnd(26)} ${r.plain.toFixed(0).padStart(7)} ${r.floor.toFixed(0).padStart(7)} ${r.traced.toFixed(0).padStart(7)} ${r.ratio.toFixed(2).padStart(6)} ${r.overFloor.toFixed(2).padStart(6)}  ${result}`,
     );
   }
 });
