@@ -79,6 +79,7 @@ export async function main(fn: () => unknown, options: MainOptions = {}): Promis
     typeError("main", "options.write", "a function", options.write);
   }
   const write = options.write ?? ((text: string) => process.stderr.write(text));
+  const setExitCode = options.setExitCode ?? true;
   const name = options.name ?? (fn.name === "" ? "main" : fn.name);
 
   const root = spawn(fn, { name });
@@ -99,7 +100,7 @@ export async function main(fn: () => unknown, options: MainOptions = {}): Promis
     // Should cleanup wait on something that holds the event loop open by
     // nothing (a promise never settled), Node ends the process before the
     // root settles: it must still end with the signal's code.
-    if (options.setExitCode ?? true) process.exitCode = STOP_SIGNALS[signal];
+    if (setExitCode) process.exitCode = STOP_SIGNALS[signal];
     if (shutdownTimeoutMs !== Number.POSITIVE_INFINITY) {
       // Referenced, so that such a cleanup still meets the deadline and the
       // tree is printed; it is cleared the moment the root settles.
@@ -135,7 +136,7 @@ export async function main(fn: () => unknown, options: MainOptions = {}): Promis
     process.off(TREE_SIGNAL, onTreeRequest);
     if (deadline !== undefined) clearTimeout(deadline);
   }
-  if (options.setExitCode ?? true) process.exitCode = code;
+  if (setExitCode) process.exitCode = code;
   return code;
 }
 

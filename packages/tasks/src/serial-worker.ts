@@ -40,7 +40,6 @@ export class SerialWorker {
   #queue: WorkTask<unknown>[] = [];
   #head = 0;
   #running: WorkTask<unknown> | undefined = undefined;
-  #stopping = false;
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
   readonly #jobExited = (job: WorkTask<unknown>) => this.#exited(job);
@@ -53,7 +52,7 @@ export class SerialWorker {
 
   /** Whether `stop()` has been called: no more jobs are accepted. */
   get isStopped(): boolean {
-    return this.#stopping;
+    return this.#stopPromise !== undefined;
   }
 
   /**
@@ -75,7 +74,7 @@ export class SerialWorker {
     if (options?.args !== undefined && !Array.isArray(options.args)) {
       typeError(where, "options.args", "an array", options.args);
     }
-    if (this.#stopping) {
+    if (this.#stopPromise !== undefined) {
       throw new Error(`${where}: worker "${this.name}" has been stopped and takes no more jobs`);
     }
     const job = new WorkTask<Awaited<T>>(
@@ -96,7 +95,6 @@ export class SerialWorker {
    */
   stop(): Promise<void> {
     if (this.#stopPromise === undefined) {
-      this.#stopping = true;
       this.#stopPromise = new Promise<void>((resolve) => {
         this.#stopResolve = resolve;
       });
@@ -114,10 +112,9 @@ export class SerialWorker {
     while (this.#running === undefined) {
       const job = this.#take();
       if (job === undefined) {
-        if (this.#stopping) {
-          this.#stopResolve?.();
-          this.#stopResolve = undefined;
-        }
+        // Resolves stop(), once, if it was called.
+        this.#stopResolve?.();
+        this.#stopResolve = undefined;
         return;
       }
       // A job stopped while queued does not run and has already exited.

@@ -257,12 +257,12 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
       // A child already holds its parent's exit: the usual case, and cheap.
       if (target.#parent === caller) return;
       if (TaskBase.#exitWaitsFor(target, caller as TaskBase<unknown>)) return;
-      const holding = caller.#extras();
-      if (holding.holding === undefined) holding.holding = new Set();
-      holding.holding.add(target);
-      const held = target.#extras();
-      if (held.heldBy === undefined) held.heldBy = new Set();
-      held.heldBy.add(caller as TaskBase<unknown>);
+      const callerExtras = caller.#extras();
+      if (callerExtras.holding === undefined) callerExtras.holding = new Set();
+      callerExtras.holding.add(target);
+      const targetExtras = target.#extras();
+      if (targetExtras.heldBy === undefined) targetExtras.heldBy = new Set();
+      targetExtras.heldBy.add(caller as TaskBase<unknown>);
     };
     bodyExitedHere = (ok, value) => {
       (currentTaskRecord() as TaskBase<unknown>).#bodyExited(ok, value);
