@@ -8,10 +8,16 @@ import { stoppedError, watchedTask } from "./watched-task.js";
  *
  * @example
  * ```ts
- * for (const row of rows) {
- *   checkStop();
- *   crunch(row);
- * }
+ * const rows = Array.from({ length: 1_000_000 }, (_, i) => i);
+ * const sum = spawn(() => {
+ *   let total = 0;
+ *   for (const row of rows) {
+ *     checkStop(); // throws Stopped once the task is stopped, without yielding
+ *     total += row;
+ *   }
+ *   return total;
+ * });
+ * console.log(await sum);
  * ```
  */
 export function checkStop(): void {

@@ -19,9 +19,13 @@ const derived = new WeakMap<Task, AbortSignal>();
  *
  * @example
  * ```ts
- * spawn(async () => {
+ * const url = "https://example.com/readings";
+ * const reading = spawn(async () => {
+ *   // Stopping the task aborts the request.
  *   const response = await fetch(url, { signal: currentSignal() });
+ *   return response.json();
  * });
+ * await reading.stop("no longer needed");
  * ```
  */
 export function currentSignal(): AbortSignal {

@@ -15,11 +15,9 @@ function timedOut(wait: ParkedWait<boolean>): void {
  * @example
  * ```ts
  * const ready = new Event();
- * spawn(async () => {
- *   if (await ready.wait(5_000)) start();
- *   else giveUp();
- * });
+ * const starter = spawn(async () => ((await ready.wait(5_000)) ? "started" : "gave up"));
  * ready.set();
+ * console.log(await starter); // "started"
  * ```
  */
 export class Event {

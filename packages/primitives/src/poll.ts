@@ -3,7 +3,16 @@ import { checkStop } from "./check-stop.js";
 import { sleep } from "./sleep.js";
 import { stoppable } from "./stoppable.js";
 
-/** Options for {@link poll}. */
+/**
+ * Options for {@link poll}.
+ *
+ * @example
+ * ```ts
+ * const options: PollOptions = { intervalMs: 100, timeoutMs: 2_000 };
+ * const started = Date.now();
+ * const done = await poll(() => Date.now() - started > 300, options);
+ * ```
+ */
 export interface PollOptions {
   /** Milliseconds between samples; default 50, `0` samples once per event-loop turn. */
   intervalMs?: number;
@@ -27,7 +36,12 @@ export interface PollOptions {
  *   `timeoutMs` negative or NaN.
  * @example
  * ```ts
+ * const connection = { ready: false };
+ * setTimeout(() => {
+ *   connection.ready = true;
+ * }, 100);
  * const ready = await poll(() => connection.ready, { intervalMs: 50, timeoutMs: 5_000 });
+ * console.log(ready); // true, or false had 5 s passed first
  * ```
  */
 export function poll<T>(fn: () => T | PromiseLike<T>, options?: PollOptions): Promise<T> {

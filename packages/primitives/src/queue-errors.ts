@@ -1,8 +1,20 @@
 /**
  * Thrown by `Queue#getNowait` when the queue is empty, and the rejection of
  * `Queue#get` when no item arrived within its `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const inbox = new Queue<string>();
+ * try {
+ *   await inbox.get({ timeoutMs: 100 });
+ * } catch (error) {
+ *   if (!(error instanceof QueueEmpty)) throw error;
+ *   console.log("nothing arrived in 100 ms");
+ * }
+ * ```
  */
 export class QueueEmpty extends Error {
+  /** Creates the error; the queue passes a message naming the method that found the queue empty. */
   constructor(message = "the queue is empty", options?: ErrorOptions) {
     super(message, options);
   }
@@ -20,8 +32,21 @@ export class QueueEmpty extends Error {
 /**
  * Thrown by `Queue#putNowait` when the queue is full, and the rejection of
  * `Queue#put` when no room opened within its `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const outbox = new Queue<string>(1);
+ * outbox.putNowait("first");
+ * try {
+ *   outbox.putNowait("second");
+ * } catch (error) {
+ *   if (!(error instanceof QueueFull)) throw error;
+ *   console.log("the queue holds 1 item at most");
+ * }
+ * ```
  */
 export class QueueFull extends Error {
+  /** Creates the error; the queue passes a message naming the method that found the queue full. */
   constructor(message = "the queue is full", options?: ErrorOptions) {
     super(message, options);
   }

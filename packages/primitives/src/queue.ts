@@ -42,6 +42,10 @@ function noRoomInTime(wait: ParkedWait<void>): void {
  * @typeParam T - the items' type.
  * @example
  * ```ts
+ * async function handle(job: string): Promise<void> {
+ *   console.log("handling", job);
+ * }
+ *
  * const jobs = new Queue<string>(100);
  * spawn(async () => {
  *   for await (const job of jobs) {
@@ -63,6 +67,8 @@ export class Queue<T> {
   #unfinished = 0;
 
   /**
+   * Creates an empty queue.
+   *
    * @param maxsize - the most items held before `put` waits for room; `0`
    *   (the default) means unbounded.
    * @throws TypeError if `maxsize` is not a number.

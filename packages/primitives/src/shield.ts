@@ -17,11 +17,18 @@ import { isThenable, typeError } from "./argument-errors.js";
  * @throws TypeError if `fn` is not a function.
  * @example
  * ```ts
- * try {
- *   await serve(connection);
- * } finally {
- *   await shield(() => connection.goodbye({ timeoutMs: 1_000 }));
- * }
+ * import { createServer } from "node:http";
+ *
+ * const server = createServer((_request, response) => response.end("ok")).listen(0);
+ * const service = spawn(async () => {
+ *   try {
+ *     await sleep(Number.POSITIVE_INFINITY); // serve until stopped
+ *   } finally {
+ *     // The task is stopped, yet this wait runs to its end: the close completes.
+ *     await shield(() => new Promise<void>((resolve) => server.close(() => resolve())));
+ *   }
+ * });
+ * await service.stop("shutting down");
  * ```
  */
 export function shield<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {

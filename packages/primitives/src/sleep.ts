@@ -25,6 +25,10 @@ function wake(wait: ParkedWait<void>): void {
  *   can end the wait (outside a task, or inside `shield`).
  * @example
  * ```ts
+ * async function refresh(): Promise<void> {
+ *   console.log("refreshing the cache");
+ * }
+ *
  * spawn(async () => {
  *   for (;;) {
  *     await refresh();

@@ -16,7 +16,13 @@ import { stoppedError, watchedTask } from "./watched-task.js";
  * @throws TypeError if `promise` is not a thenable.
  * @example
  * ```ts
- * const row = await stoppable(db.query(sql)); // Stopped wins over a slow query
+ * // A promise that knows nothing of tasks, such as a slow database query.
+ * const slowQuery = new Promise<string[]>((resolve) => setTimeout(resolve, 10_000, ["row"]));
+ * const report = spawn(async () => {
+ *   const rows = await stoppable(slowQuery); // Stopped wins over the slow query
+ *   return rows.length;
+ * });
+ * await report.stop("cancelled");
  * ```
  */
 export function stoppable<T>(promise: PromiseLike<T>): Promise<T> {

@@ -3,7 +3,16 @@ import { checkDuration, typeError } from "./argument-errors.js";
 import { ParkedWait } from "./parked-wait.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
-/** Options for {@link withTimeout}. */
+/**
+ * Options for {@link withTimeout}.
+ *
+ * @example
+ * ```ts
+ * const options: WithTimeoutOptions = { name: "fetch-config" };
+ * // The child task shows as "fetch-config" in the throughline and the task tree.
+ * const config = await withTimeout(1_000, () => ({ retries: 3 }), options);
+ * ```
+ */
 export interface WithTimeoutOptions {
   /** The child task's name on the throughline; default `fn.name`, else `"anonymous"`. */
   name?: string;
@@ -28,6 +37,8 @@ export interface WithTimeoutOptions {
  * @throws RangeError if `ms` is negative or NaN.
  * @example
  * ```ts
+ * const url = "https://example.com/";
+ * // Past 5 s the fetch is stopped (its signal aborts) and this rejects with TaskTimeoutError.
  * const page = await withTimeout(5_000, () => fetch(url, { signal: currentSignal() }));
  * ```
  */
