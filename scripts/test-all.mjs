@@ -214,5 +214,7 @@ if (args.has("--tests-only")) {
   await packaging(runtimes);
 }
 
+const took = Math.round(performance.now() / 1000);
+console.log(`took ${Math.floor(took / 60)} min ${took % 60} s`);
 console.log(tally.closingLine());
 process.exitCode = tally.failed === 0 ? 0 : 1;
