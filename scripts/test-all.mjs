@@ -113,6 +113,21 @@ async function turboChecks() {
   }
 }
 
+/**
+ * The branch changes are measured against: `main` (the config's base
+ * branch), else `origin/main`, which is all a fresh clone of another branch has.
+ */
+async function changesetBase() {
+  for (const ref of ["main", "origin/main"]) {
+    const found = await capture("git", ["rev-parse", "--verify", "--quiet", ref], {
+      cwd: root,
+      env,
+    });
+    if (found.ok) return ref;
+  }
+  return "main";
+}
+
 async function rootChecks() {
   const pnpmRun = (script) => capture("pnpm", ["run", "--silent", script], { cwd: root, env });
   line([nodeLabel, "lint", "workspace root"], await pnpmRun("lint:root"));
@@ -121,9 +136,10 @@ async function rootChecks() {
     await capture(process.execPath, ["scripts/check-tsdoc.mjs"], { cwd: root, env }),
   );
   line([nodeLabel, "API docs", "typedoc"], await pnpmRun("docs"));
+  const base = await changesetBase();
   line(
-    [nodeLabel, "changesets", "status"],
-    await capture("pnpm", ["exec", "changeset", "status"], { cwd: root, env }),
+    [nodeLabel, "changesets", `status since ${base}`],
+    await capture("pnpm", ["exec", "changeset", "status", `--since=${base}`], { cwd: root, env }),
   );
 }
 

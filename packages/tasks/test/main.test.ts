@@ -191,20 +191,23 @@ test.skipIf(process.platform === "win32")(
     await main(async () => {
       const worker = new SerialWorker("db");
       const job = worker.submit(() => gate, { name: "migrate" });
-      await spawn(async () => {
+      const request = spawn(async () => {
         await spawn(() => gate, { name: "fetch" });
       }, { name: "request" });
+      console.log("ready");
+      await request;
       await job;
       await worker.stop();
       console.log("finished normally");
     }, { name: "service" });
   `);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once the body runs, main() listens for SIGUSR2 (before, it would kill the child).
+    await child.waitFor("ready");
     child.kill("SIGUSR2");
     await child.waitFor("fetch");
     child.kill("SIGUSR1");
     expect(await child.exited).toEqual({ code: 0, signal: null });
-    expect(child.stdout).toBe("finished normally\n");
+    expect(child.stdout).toBe("ready\nfinished normally\n");
     const tree = child.stderr.replace(/\d+\.\ds/g, "T");
     expect(tree).toBe(
       [
