@@ -6,6 +6,24 @@ import { spawn } from "node:child_process";
 
 const STEP_TIMEOUT_MS = 15 * 60_000;
 
+// Steps run in process groups of their own, which a Ctrl-C in the terminal
+// does not reach: on SIGINT or SIGTERM the running steps' groups are killed
+// here, then the run ends with the signal's exit code.
+const running = new Set();
+let listening = false;
+function killRunningOn(signal, code) {
+  process.once(signal, () => {
+    for (const child of running) killGroup(child);
+    process.exit(code);
+  });
+}
+function listenForStops() {
+  if (listening) return;
+  listening = true;
+  killRunningOn("SIGINT", 130);
+  killRunningOn("SIGTERM", 143);
+}
+
 export class Tally {
   passed = 0;
   failed = 0;
@@ -31,6 +49,8 @@ export function capture(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }
       stdio: ["ignore", "pipe", "pipe"],
       detached: process.platform !== "win32",
     });
+    listenForStops();
+    running.add(child);
     child.stdout.on("data", (chunk) => chunks.push(chunk));
     child.stderr.on("data", (chunk) => chunks.push(chunk));
     let timedOut = false;
@@ -40,6 +60,7 @@ export function capture(command, args, { cwd, env, timeoutMs = STEP_TIMEOUT_MS }
     }, timeoutMs);
     const finish = (status, extra = "") => {
       clearTimeout(timer);
+      running.delete(child);
       // Whatever the step left behind in its group goes with it.
       if (status !== "error") killGroup(child);
       const output = Buffer.concat(chunks).toString("utf8") + extra;
