@@ -132,7 +132,7 @@ async function rootChecks() {
   const pnpmRun = (script) => capture("pnpm", ["run", "--silent", script], { cwd: root, env });
   line([nodeLabel, "lint", "workspace root"], await pnpmRun("lint:root"));
   line(
-    `${nodeLabel}  TSDoc examples`,
+    [nodeLabel, "TSDoc", "every package"],
     await capture(process.execPath, ["scripts/check-tsdoc.mjs"], { cwd: root, env }),
   );
   line([nodeLabel, "API docs", "typedoc"], await pnpmRun("docs"));
@@ -173,7 +173,7 @@ async function packaging(runtimeBinaries) {
       line([nodeLabel, "packaging", `run ${example.name}`], example);
     }
     line(
-      `${nodeLabel}  packaging  tsc on the examples`,
+      [nodeLabel, "packaging", "tsc on examples"],
       await typecheckReadmeExamples(installed.app, env),
     );
     cpSync(join(root, "smoke"), join(installed.app, "smoke"), { recursive: true });
