@@ -41,7 +41,9 @@ export class ProgramRun {
     if (value !== undefined) carried(value, this.seen);
   }
 
-  record(init: Omit<TaskRecord, "detached" | "inMultis" | "starts" | "ends" | "finishCalls">): TaskRecord {
+  record(
+    init: Omit<TaskRecord, "detached" | "inMultis" | "starts" | "ends" | "finishCalls">,
+  ): TaskRecord {
     const record: TaskRecord = {
       ...init,
       detached: init.detachedAtSpawn,
@@ -118,14 +120,20 @@ export async function runBody(run: ProgramRun, body: Body): Promise<string> {
       record.kind !== "job" &&
       parent.task.isDone
     ) {
-      run.violate("no-child-outlives-its-parent", `#${body.id} was still in finally after its parent #${parent.id} was done`);
+      run.violate(
+        "no-child-outlives-its-parent",
+        `#${body.id} was still in finally after its parent #${parent.id} was done`,
+      );
     }
   }
 }
 
 function checkNotAfterRootStop(run: ProgramRun, record: TaskRecord, what: string): void {
   if (run.rootStopResolved && run.coveredByRoot(record)) {
-    run.violate("nothing-runs-after-root-stop", `#${record.id} ${what} after await root.stop() resolved`);
+    run.violate(
+      "nothing-runs-after-root-stop",
+      `#${record.id} ${what} after await root.stop() resolved`,
+    );
   }
 }
 
@@ -170,7 +178,12 @@ function pick<T>(list: T[], index: number): T | undefined {
 
 const TASK_KINDS: TaskRecord["kind"][] = ["body", "timed", "job", "manual", "multi"];
 
-async function runStep(run: ProgramRun, body: Body, self: Task, step: Step): Promise<"finish" | undefined> {
+async function runStep(
+  run: ProgramRun,
+  body: Body,
+  self: Task,
+  step: Step,
+): Promise<"finish" | undefined> {
   switch (step.op) {
     case "sleep":
       await stopAware(run, self, sleep(step.ms));
@@ -223,10 +236,14 @@ async function runStep(run: ProgramRun, body: Body, self: Task, step: Step): Pro
       try {
         target.task.detach();
         if (mine) target.detached = true;
-        else if (!target.task.isDone) run.violate("detach-only-by-parent", `#${body.id} detached #${target.id}`);
+        else if (!target.task.isDone)
+          run.violate("detach-only-by-parent", `#${body.id} detached #${target.id}`);
       } catch (error) {
         if (mine && !target.detached && !target.task.isDone) {
-          run.violate("detach-by-parent-works", `#${body.id} could not detach its child #${target.id}: ${String(error)}`);
+          run.violate(
+            "detach-by-parent-works",
+            `#${body.id} could not detach its child #${target.id}: ${String(error)}`,
+          );
         }
       }
       return;
@@ -237,7 +254,11 @@ async function runStep(run: ProgramRun, body: Body, self: Task, step: Step): Pro
       throw new Error(`failure of #${body.id}`);
     case "put": {
       const queue = run.queues[step.queue] as Queue<number>;
-      await stopAware(run, self, queue.put(run.nextItem(), step.queue === 1 ? { timeoutMs: 3 } : {}));
+      await stopAware(
+        run,
+        self,
+        queue.put(run.nextItem(), step.queue === 1 ? { timeoutMs: 3 } : {}),
+      );
       return;
     }
     case "get": {
@@ -261,7 +282,9 @@ async function runStep(run: ProgramRun, body: Body, self: Task, step: Step): Pro
         observed: false,
         task: undefined,
       });
-      run.see(await withTimeout(step.ms, () => runBody(run, step.body), { name: `t${step.body.id}` }));
+      run.see(
+        await withTimeout(step.ms, () => runBody(run, step.body), { name: `t${step.body.id}` }),
+      );
       return;
     case "shield":
       await shield(() => runSteps(run, body, self, step.steps, true));
@@ -352,7 +375,10 @@ function pickWorker(run: ProgramRun, body: Body, index: number) {
 /** A first stop records its reason on the task and aborts its signal with a `Stopped` carrying it. */
 function checkStopRecorded(run: ProgramRun, task: Task, reason: string): void {
   if (!Object.is(task.stopReason, reason)) {
-    run.violate("stop-reason-recorded", `${task.name}.stopReason is ${String(task.stopReason)}, not ${reason}`);
+    run.violate(
+      "stop-reason-recorded",
+      `${task.name}.stopReason is ${String(task.stopReason)}, not ${reason}`,
+    );
   }
   if (task instanceof AsyncTask) {
     const signal = task.signal;

@@ -110,11 +110,19 @@ function step(depth: number): fc.Arbitrary<Step> {
     },
     {
       weight: 1,
-      arbitrary: fc.record({ op: fc.constant("manual" as const), id: fc.constant(0), observe: fc.boolean() }),
+      arbitrary: fc.record({
+        op: fc.constant("manual" as const),
+        id: fc.constant(0),
+        observe: fc.boolean(),
+      }),
     },
     {
       weight: 1,
-      arbitrary: fc.record({ op: fc.constant("settleManual" as const), target, fail: fc.boolean() }),
+      arbitrary: fc.record({
+        op: fc.constant("settleManual" as const),
+        target,
+        fail: fc.boolean(),
+      }),
     },
     {
       weight: 1,
@@ -136,7 +144,11 @@ function step(depth: number): fc.Arbitrary<Step> {
     },
     {
       weight: 1,
-      arbitrary: fc.record({ op: fc.constant("stopWorker" as const), worker: target, awaitIt: fc.boolean() }),
+      arbitrary: fc.record({
+        op: fc.constant("stopWorker" as const),
+        worker: target,
+        awaitIt: fc.boolean(),
+      }),
     },
     {
       weight: 1,
@@ -153,7 +165,10 @@ function step(depth: number): fc.Arbitrary<Step> {
         arbitrary: fc.record({
           op: fc.constant("spawn" as const),
           body: body(depth - 1),
-          detach: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+          detach: fc.oneof(
+            { weight: 5, arbitrary: fc.constant(false) },
+            { weight: 1, arbitrary: fc.constant(true) },
+          ),
           observe: fc.boolean(),
         }),
       },
@@ -201,22 +216,38 @@ export const programs: fc.Arbitrary<Body> = body(3).map((root) => {
   return copy;
 });
 
+/** `JSON.stringify` that keeps `Infinity` readable (and parseable by `batch.ts`). */
+export function programJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item) =>
+    item === Number.POSITIVE_INFINITY ? "Infinity" : item,
+  );
+}
+
 /** The program as text, one step a line, for a failure report. */
 export function formatProgram(root: Body): string {
   const lines: string[] = [];
   const visit = (b: Body, indent: string, head: string) => {
     lines.push(`${indent}${head} #${b.id}${b.catchAll ? " (catches)" : ""}`);
     for (const s of b.steps) {
-      if (s.op === "spawn") visit(s.body, `${indent}  `, `spawn${s.detach ? " detached" : ""}${s.observe ? " observed" : ""}`);
+      if (s.op === "spawn")
+        visit(
+          s.body,
+          `${indent}  `,
+          `spawn${s.detach ? " detached" : ""}${s.observe ? " observed" : ""}`,
+        );
       else if (s.op === "withTimeout") visit(s.body, `${indent}  `, `withTimeout ${s.ms} ms`);
       else if (s.op === "submit")
-        visit(s.body, `${indent}  `, `submit to worker ~${s.worker}${s.observe ? " observed" : ""}`);
+        visit(
+          s.body,
+          `${indent}  `,
+          `submit to worker ~${s.worker}${s.observe ? " observed" : ""}`,
+        );
       else {
         const { op, ...rest } = s;
-        lines.push(`${indent}  ${op} ${JSON.stringify(rest)}`);
+        lines.push(`${indent}  ${op} ${programJson(rest)}`);
       }
     }
-    if (b.cleanup.length > 0) lines.push(`${indent}  finally(shielded) ${JSON.stringify(b.cleanup)}`);
+    if (b.cleanup.length > 0) lines.push(`${indent}  finally(shielded) ${programJson(b.cleanup)}`);
   };
   visit(root, "", "root");
   return lines.join("\n");
