@@ -46,7 +46,7 @@ async function runBatch(seed: number, numRuns: number): Promise<void> {
     {
       seed,
       numRuns,
-      interruptAfterTimeLimit: 60_000,
+      interruptAfterTimeLimit: Number(process.env.PROPERTY_TIME_LIMIT_MS ?? 60_000),
       markInterruptAsFailure: false,
       endOnFailure: process.env.PROPERTY_NO_SHRINK === "1",
     },

@@ -23,6 +23,8 @@ export class ProgramRun {
   readonly queues = [new Queue<number>(), new Queue<number>(1)];
   readonly events = [new Event(), new Event()];
   readonly violations: Violation[] = [];
+  /** What the steps that name a task resolved to, in order: "#3 await #1". */
+  readonly trace: string[] = [];
   /** Every error a body threw or a ManualTask failed with (not `Stopped`). */
   readonly raised = new Set<unknown>();
   /** Everything an observer received, unwrapped. */
@@ -35,6 +37,10 @@ export class ProgramRun {
 
   violate(invariant: string, detail: string): void {
     this.violations.push({ invariant, detail });
+  }
+
+  log(line: string): void {
+    if (this.trace.length < 200) this.trace.push(line);
   }
 
   see(value: unknown): void {
@@ -172,6 +178,22 @@ function candidates(run: ProgramRun, body: Body, kinds: TaskRecord["kind"][]): T
   return all.filter((record) => record.parent === body.id && !record.detached);
 }
 
+/**
+ * `PROPERTY_NO_ANCESTOR_WAITS=1` keeps waits and MultiTasks off the waiting
+ * body's own chain (itself and its parents), to look past the self-wait
+ * class of failures to the next ones on a branch that still has it.
+ */
+const noAncestorWaits = process.env.PROPERTY_NO_ANCESTOR_WAITS === "1";
+
+function offOwnChain(run: ProgramRun, body: Body, records: TaskRecord[]): TaskRecord[] {
+  if (!noAncestorWaits) return records;
+  const chain = new Set<number>();
+  for (let id: number | undefined = body.id; id !== undefined; id = run.records.get(id)?.parent) {
+    chain.add(id);
+  }
+  return records.filter((record) => !chain.has(record.id));
+}
+
 function pick<T>(list: T[], index: number): T | undefined {
   return list.length === 0 ? undefined : list[index % list.length];
 }
@@ -207,8 +229,10 @@ async function runStep(
     }
     case "await": {
       const kinds: TaskRecord["kind"][] = run.revised ? TASK_KINDS : ["body", "manual", "multi"];
-      const target = pick(candidates(run, body, kinds), step.target);
-      if (target?.task !== undefined) run.see(await target.task.wait());
+      const target = pick(offOwnChain(run, body, candidates(run, body, kinds)), step.target);
+      if (target?.task === undefined) return;
+      run.log(`#${body.id} await #${target.id}`);
+      run.see(await target.task.wait());
       return;
     }
     case "stop": {
@@ -218,6 +242,9 @@ async function runStep(
       const task = target?.task;
       if (target === undefined || task === undefined) return;
       const reason = run.nextReason(body.id, target.id);
+      run.log(
+        `#${body.id} stop #${target.id}${step.awaitIt && target.id > body.id ? " and await it" : ""}`,
+      );
       const wasStopped = task.isStopped;
       const stopping = task.stop(reason);
       if (!wasStopped) checkStopRecorded(run, task, reason);
@@ -233,6 +260,7 @@ async function runStep(
       const target = pick(options, step.target);
       if (target?.task === undefined) return;
       const mine = target.parent === body.id;
+      run.log(`#${body.id} detach #${target.id}`);
       try {
         target.task.detach();
         if (mine) target.detached = true;
@@ -307,6 +335,7 @@ async function runStep(
       const target = pick(candidates(run, body, ["manual"]), step.target);
       const manual = target?.task as ManualTask<string> | undefined;
       if (manual === undefined) return;
+      run.log(`#${body.id} ${step.fail ? "fail" : "resolve"} #${target?.id}`);
       if (step.fail) {
         const failure = new Error(`failure of manual #${target?.id}`);
         if (manual.fail(failure)) run.raised.add(failure);
@@ -316,7 +345,11 @@ async function runStep(
       return;
     }
     case "multi": {
-      const options = candidates(run, body, run.revised ? TASK_KINDS : ["body", "manual"]);
+      const options = offOwnChain(
+        run,
+        body,
+        candidates(run, body, run.revised ? TASK_KINDS : ["body", "manual"]),
+      );
       const members = [...new Set(step.of.map((index) => pick(options, index)))].filter(
         (member): member is TaskRecord => member?.task !== undefined,
       );
@@ -334,6 +367,7 @@ async function runStep(
         { name: `multi${step.id}` },
       );
       for (const member of members) member.inMultis.push(step.id);
+      run.log(`#${body.id} multi #${step.id} of ${members.map((m) => `#${m.id}`).join(", ")}`);
       record.task = multi;
       run.observe(record, multi);
       return;
@@ -352,6 +386,7 @@ async function runStep(
         observed: step.observe || !run.revised,
         task: undefined,
       });
+      run.log(`#${body.id} submit #${step.body.id} to ${entry.worker.name}`);
       const job = entry.worker.submit(() => runBody(run, step.body), { name: `j${step.body.id}` });
       record.task = job;
       run.observe(record, job);
@@ -360,6 +395,7 @@ async function runStep(
     case "stopWorker": {
       const entry = pickWorker(run, body, step.worker);
       if (entry === undefined) return;
+      run.log(`#${body.id} stop ${entry.worker.name}${step.awaitIt ? " and await it" : ""}`);
       const stopping = entry.worker.stop();
       if (step.awaitIt) await stopping;
       return;

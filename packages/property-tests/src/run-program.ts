@@ -4,7 +4,8 @@ import type { Body } from "./program.js";
 import { carried, type TaskRecord, type Violation } from "./records.js";
 
 /** How long one program may take to unwind: ~100 times what a program needs. */
-const PROGRAM_DEADLINE_MS = 3_000;
+const PROGRAM_DEADLINE_MS = 2_000;
+let programs = 0;
 /** How long the root runs before it is stopped. */
 const RUN_MS = 8;
 
@@ -44,9 +45,13 @@ function describeTimers(): string {
     .join(" | ");
 }
 
-function safeTree(): string {
+/** The live task tree of this program (earlier programs that hung may have left theirs). */
+function safeTree(rootName?: string): string {
   try {
-    return formatTaskTree();
+    const trees = taskTree();
+    return formatTaskTree(
+      rootName === undefined ? trees : trees.filter((tree) => tree.name === rootName),
+    );
   } catch (error) {
     return `formatTaskTree() threw: ${String(error)}`;
   }
@@ -78,7 +83,8 @@ export async function runProgram(program: Body, revised: boolean): Promise<Viola
       observed: false, // observed by `root.wait()` below
       task: undefined,
     });
-    const root = spawn(() => runBody(run, program), { name: "root" });
+    const rootName = `root${++programs}`;
+    const root = spawn(() => runBody(run, program), { name: rootName });
     rootRecord.task = root;
     const rootOutcome = root.wait().then(
       (value) => run.see(value),
@@ -92,7 +98,7 @@ export async function runProgram(program: Body, revised: boolean): Promise<Viola
     if (!(await within(Promise.resolve(root.stop("final")), PROGRAM_DEADLINE_MS))) {
       run.violate(
         "nothing-hangs",
-        `await root.stop() did not resolve within ${PROGRAM_DEADLINE_MS} ms; live tasks:\n${safeTree()}`,
+        `await root.stop() did not resolve within ${PROGRAM_DEADLINE_MS} ms; live tasks:\n${safeTree(rootName)}`,
       );
       return run.violations;
     }
@@ -155,6 +161,7 @@ export async function runProgram(program: Body, revised: boolean): Promise<Viola
     }
     return run.violations;
   } finally {
+    if (run.violations.length > 0) run.violate("trace", run.trace.join("; "));
     process.off("unhandledRejection", onUnhandled);
     process.off("warning", onWarning);
   }
