@@ -16,6 +16,20 @@ function body(id: number, steps: Step[], catchAll = false): Body {
   return { id, steps, catchAll, cleanup: [] };
 }
 
+/** A spawn step for a child, observed by a finish callback unless said otherwise. */
+function child(
+  id: number,
+  steps: Step[],
+  options: { catchAll?: boolean; observe?: boolean } = {},
+): Step {
+  return {
+    op: "spawn",
+    detach: false,
+    observe: options.observe ?? true,
+    body: body(id, steps, options.catchAll ?? false),
+  };
+}
+
 async function expectClean(program: Body): Promise<void> {
   const args = ["program", programJson(program), "1"];
   const report = await runBatch(args);
@@ -29,16 +43,11 @@ test.runIf(revised)(
     // their place among the tasks made so far: [root, #1, #2].
     await expectClean(
       body(0, [
-        {
-          op: "spawn",
-          detach: false,
-          observe: true,
-          body: body(1, [
-            { op: "sleep", ms: 0 },
-            { op: "stop", target: 2, awaitIt: true },
-          ]),
-        },
-        { op: "spawn", detach: false, observe: true, body: body(2, [{ op: "await", target: 1 }]) },
+        child(1, [
+          { op: "sleep", ms: 0 },
+          { op: "stop", target: 2, awaitIt: true },
+        ]),
+        child(2, [{ op: "await", target: 1 }]),
         { op: "sleep", ms: Number.POSITIVE_INFINITY },
       ]),
     );
@@ -50,19 +59,14 @@ test.runIf(revised)(
   async () => {
     await expectClean(
       body(0, [
-        {
-          op: "spawn",
-          detach: false,
-          observe: true,
-          body: body(
-            1,
-            [
-              { op: "await", target: 0 },
-              { op: "await", target: 1 },
-            ],
-            true,
-          ),
-        },
+        child(
+          1,
+          [
+            { op: "await", target: 0 },
+            { op: "await", target: 1 },
+          ],
+          { catchAll: true },
+        ),
         { op: "await", target: 0 },
       ]),
     );
@@ -74,7 +78,7 @@ test.runIf(revised)(
   async () => {
     await expectClean(
       body(0, [
-        { op: "spawn", detach: false, observe: false, body: body(1, [{ op: "fail" }]) },
+        child(1, [{ op: "fail" }], { observe: false }),
         { op: "sleep", ms: Number.POSITIVE_INFINITY },
       ]),
     );

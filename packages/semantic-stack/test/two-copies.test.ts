@@ -99,52 +99,40 @@ function twoCopiesScript(first: string, second: string, prelude: string): string
   `;
 }
 
-test("an incompatible record under our key: compatible copies still share one throughline and task record, with one coded warning each", () => {
+/** Installs two copies, runs `prelude` before either loads, and gives what the script printed. */
+function withTwoCopies(prelude: string): unknown[] {
   const scratch = mkdtempSync(join(tmpdir(), "gentletask-two-copies-"));
   try {
     const first = installCopy(join(scratch, "app"));
     const second = installCopy(join(scratch, "app", "node_modules", "some-library"));
-    const lines = runLines(
-      twoCopiesScript(
-        first,
-        second,
-        `globalThis[Symbol.for("gentletask.semantic-stack.v1")] = { version: 99 };`,
-      ),
-    );
-    expect(lines).toContainEqual({ namesSeenByB: ["outer", "inner"], taskSeenByB: true });
-    expect(lines.filter((line) => (line as { code?: string }).code !== undefined)).toEqual([
-      { code: "GENTLETASK_INCOMPATIBLE_GLOBAL" },
-      { code: "GENTLETASK_INCOMPATIBLE_GLOBAL" },
-    ]);
+    return runLines(twoCopiesScript(first, second, prelude));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+test("an incompatible record under our key: compatible copies still share one throughline and task record, with one coded warning each", () => {
+  const lines = withTwoCopies(
+    `globalThis[Symbol.for("gentletask.semantic-stack.v1")] = { version: 99 };`,
+  );
+  expect(lines).toContainEqual({ namesSeenByB: ["outer", "inner"], taskSeenByB: true });
+  expect(lines.filter((line) => (line as { code?: string }).code !== undefined)).toEqual([
+    { code: "GENTLETASK_INCOMPATIBLE_GLOBAL" },
+    { code: "GENTLETASK_INCOMPATIBLE_GLOBAL" },
+  ]);
 });
 
 test("hostile values under our key and the first overflow keys are passed over, never thrown on", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "gentletask-two-copies-"));
-  try {
-    const first = installCopy(join(scratch, "app"));
-    const second = installCopy(join(scratch, "app", "node_modules", "some-library"));
-    const lines = runLines(
-      twoCopiesScript(
-        first,
-        second,
-        `
-        const { proxy, revoke } = Proxy.revocable({}, {});
-        revoke();
-        globalThis[Symbol.for("gentletask.semantic-stack.v1")] = proxy;
-        Object.defineProperty(globalThis, Symbol.for("gentletask.semantic-stack.v1.overflow.1"), {
-          get() { throw new Error("hostile getter"); },
-        });
-        globalThis[Symbol.for("gentletask.semantic-stack.v1.overflow.2")] = { version: 1, throughline: null };
-        `,
-      ),
-    );
-    expect(lines).toContainEqual({ namesSeenByB: ["outer", "inner"], taskSeenByB: true });
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const lines = withTwoCopies(`
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    globalThis[Symbol.for("gentletask.semantic-stack.v1")] = proxy;
+    Object.defineProperty(globalThis, Symbol.for("gentletask.semantic-stack.v1.overflow.1"), {
+      get() { throw new Error("hostile getter"); },
+    });
+    globalThis[Symbol.for("gentletask.semantic-stack.v1.overflow.2")] = { version: 1, throughline: null };
+  `);
+  expect(lines).toContainEqual({ namesSeenByB: ["outer", "inner"], taskSeenByB: true });
 });
 
 test("when no slot is usable the copy keeps a private throughline that still works, and says so", () => {
