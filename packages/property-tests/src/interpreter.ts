@@ -30,6 +30,8 @@ export class ProgramRun {
   /** Everything an observer received, unwrapped. */
   readonly seen = new Set<unknown>();
   rootStopResolved = false;
+  /** The number of the runner's own stop of the root. */
+  finalStop = Number.POSITIVE_INFINITY;
   #stops = 0;
   #items = 0;
 
@@ -48,11 +50,15 @@ export class ProgramRun {
   }
 
   record(
-    init: Omit<TaskRecord, "detached" | "inMultis" | "starts" | "ends" | "finishCalls">,
+    init: Omit<
+      TaskRecord,
+      "detached" | "detachedAfterStops" | "inMultis" | "starts" | "ends" | "finishCalls"
+    >,
   ): TaskRecord {
     const record: TaskRecord = {
       ...init,
       detached: init.detachedAtSpawn,
+      detachedAfterStops: init.detachedAtSpawn ? this.#stops : undefined,
       inMultis: [],
       starts: 0,
       ends: 0,
@@ -83,6 +89,16 @@ export class ProgramRun {
       record.finishCalls++;
       this.see(error);
     });
+  }
+
+  /** How many stops the program has issued so far (the root's final stop included). */
+  get stopCount(): number {
+    return this.#stops;
+  }
+
+  /** Counts the runner's own stop of the root, so detaches can be ordered against it. */
+  countFinalStop(): number {
+    return this.#stops++;
   }
 
   nextReason(from: number, to: number): string {
@@ -263,8 +279,10 @@ async function runStep(
       run.log(`#${body.id} detach #${target.id}`);
       try {
         target.task.detach();
-        if (mine) target.detached = true;
-        else if (!target.task.isDone)
+        if (mine && !target.detached) {
+          target.detached = true;
+          target.detachedAfterStops = run.stopCount;
+        } else if (!target.task.isDone)
           run.violate("detach-only-by-parent", `#${body.id} detached #${target.id}`);
       } catch (error) {
         if (mine && !target.detached && !target.task.isDone) {

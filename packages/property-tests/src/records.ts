@@ -10,6 +10,8 @@ export interface TaskRecord {
   readonly detachedAtSpawn: boolean;
   /** Detached, at spawn or later. */
   detached: boolean;
+  /** How many stops the program had issued when it was detached: a stop issued before still reached it. */
+  detachedAfterStops: number | undefined;
   /** Whether someone registered a finish callback when it was created. */
   readonly observed: boolean;
   /** The MultiTasks it was given to. */

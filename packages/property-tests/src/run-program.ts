@@ -95,6 +95,7 @@ export async function runProgram(program: Body, revised: boolean): Promise<Viola
     for (let i = 0; i < 3; i++) await turn();
     await within(rootOutcome, RUN_MS);
 
+    run.finalStop = run.countFinalStop();
     if (!(await within(Promise.resolve(root.stop("final")), PROGRAM_DEADLINE_MS))) {
       run.violate(
         "nothing-hangs",
@@ -189,8 +190,12 @@ function checkEndings(run: ProgramRun): void {
   }
 }
 
-/** The records whose stop may reach `record`: itself, its parents up to a detached link, and the MultiTasks it belongs to, and theirs. */
-function stoppableFrom(run: ProgramRun, record: TaskRecord): Set<number> {
+/**
+ * The records whose stop number `stop` may reach `record`: itself, its
+ * parents up to a link detached before that stop, the MultiTasks it belongs
+ * to, and theirs.
+ */
+function stoppableFrom(run: ProgramRun, record: TaskRecord, stop: number): Set<number> {
   const reach = new Set<number>();
   const pending = [record];
   while (pending.length > 0) {
@@ -198,7 +203,8 @@ function stoppableFrom(run: ProgramRun, record: TaskRecord): Set<number> {
     if (reach.has(current.id)) continue;
     reach.add(current.id);
     for (const multi of current.inMultis) pending.push(run.records.get(multi) as TaskRecord);
-    if (current.detached || current.parent === undefined) continue;
+    const cut = current.detachedAfterStops !== undefined && current.detachedAfterStops <= stop;
+    if (cut || current.parent === undefined) continue;
     if (
       !run.revised &&
       (current.kind === "manual" || current.kind === "multi" || current.kind === "job")
@@ -220,19 +226,22 @@ function checkStopReasons(run: ProgramRun): void {
   for (const record of run.records.values()) {
     const reason = record.task?.stopReason;
     if (typeof reason !== "string") continue;
-    const reach = stoppableFrom(run, record);
-    if (reason === "final" && !reach.has(0) && (run.revised || record.detachedAtSpawn)) {
-      run.violate(
-        "no-cascade-into-detached",
-        `#${record.id} (detached) was stopped by the root's stop`,
-      );
+    if (reason === "final" && (run.revised || record.detachedAtSpawn)) {
+      if (!stoppableFrom(run, record, run.finalStop).has(0)) {
+        run.violate(
+          "no-cascade-into-detached",
+          `#${record.id} (detached) was stopped by the root's stop`,
+        );
+      }
     }
-    const match = /^stop:\d+->(\d+)#/.exec(reason);
-    if (run.revised && match !== null && !reach.has(Number(match[1]))) {
-      run.violate(
-        "a-stopped-waiter-stops-only-its-wait",
-        `#${record.id} was stopped with ${reason}, a stop of a task that is not its ancestor (SPEC 4: waits never adopt)`,
-      );
+    const match = /^stop:\d+->(\d+)#(\d+)$/.exec(reason);
+    if (run.revised && match !== null) {
+      if (!stoppableFrom(run, record, Number(match[2])).has(Number(match[1]))) {
+        run.violate(
+          "a-stopped-waiter-stops-only-its-wait",
+          `#${record.id} was stopped with ${reason}, a stop of a task that is not its ancestor (SPEC 4: waits never adopt)`,
+        );
+      }
     }
   }
 }
