@@ -124,7 +124,9 @@ export async function runBody(run: ProgramRun, body: Body): Promise<string> {
       try {
         if ((await runStep(run, body, self, step)) === "finish") return `value of #${body.id}`;
       } catch (error) {
-        run.see(error);
+        // Taking another task's outcome observes its failure; the body's own
+        // throws are not observed by catching them here.
+        if (step.op === "await" || step.op === "withTimeout") run.see(error);
         if (step.op === "fail" || !body.catchAll) throw error;
       }
     }
@@ -164,7 +166,6 @@ async function runSteps(run: ProgramRun, body: Body, self: Task, steps: Step[], 
     try {
       await runStep(run, body, self, step);
     } catch (error) {
-      run.see(error);
       if (!tolerant) throw error;
     }
   }
