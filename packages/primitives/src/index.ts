@@ -3,7 +3,7 @@ export { currentSignal } from "./current-signal.js";
 export { Event } from "./event.js";
 export { type PollOptions, poll } from "./poll.js";
 export { Queue } from "./queue.js";
-export { QueueEmpty, QueueFull } from "./queue-errors.js";
+export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export { stoppable } from "./stoppable.js";
