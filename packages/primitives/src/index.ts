@@ -1,10 +1,16 @@
+export { all } from "./all.js";
+export { allSettled, type SettledResults } from "./all-settled.js";
+export { any } from "./any.js";
 export { checkStop } from "./check-stop.js";
 export { currentSignal } from "./current-signal.js";
 export { Event } from "./event.js";
 export { type PollOptions, poll } from "./poll.js";
 export { Queue } from "./queue.js";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
+export { race } from "./race.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export { stoppable } from "./stoppable.js";
+export type { CombinatorOptions } from "./task-group.js";
 export { type WithTimeoutOptions, withTimeout } from "./with-timeout.js";
+export type { WorkItem, WorkResult, WorkResults } from "./work.js";

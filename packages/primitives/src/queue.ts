@@ -248,7 +248,7 @@ export class Queue<T> {
    */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
-      next: () => this.get().then(toResult, endIfShutDown),
+      next: () => this.get().then(toResult, endIfShutDown<T>),
       return: (value?: unknown) => Promise.resolve({ done: true, value: value as T }),
     };
   }
