@@ -1,6 +1,6 @@
 import type { Task } from "@gentletask/tasks";
 import { type CombinatorOptions, startGroup } from "./task-group.js";
-import type { WorkItem } from "./work.js";
+import type { WorkItem, WorkOf, WorkResult } from "./work.js";
 
 /**
  * Runs every piece of `work` and resolves with the first value any of them
@@ -20,10 +20,10 @@ import type { WorkItem } from "./work.js";
  * const config = await any([() => readLocalConfig(), () => fetchRemoteConfig()]);
  * ```
  */
-export function any<T>(
-  work: Iterable<WorkItem<T>>,
+export function any<W extends Iterable<WorkItem<unknown>>>(
+  work: W,
   options?: CombinatorOptions,
-): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
+): Task<WorkResult<WorkOf<W>>> & PromiseLike<WorkResult<WorkOf<W>>> {
   return startGroup("any", work, options, (count, name) => {
     const errors: unknown[] = new Array(count);
     return {

@@ -1,6 +1,6 @@
 import type { Task } from "@gentletask/tasks";
 import { type CombinatorOptions, startGroup } from "./task-group.js";
-import type { WorkItem } from "./work.js";
+import type { WorkItem, WorkOf, WorkResult } from "./work.js";
 
 /**
  * Runs every piece of `work` and settles as the first of them settles,
@@ -22,10 +22,10 @@ import type { WorkItem } from "./work.js";
  * const page = await race([() => fetchFrom(mirrorA), () => fetchFrom(mirrorB)]);
  * ```
  */
-export function race<T>(
-  work: Iterable<WorkItem<T>>,
+export function race<W extends Iterable<WorkItem<unknown>>>(
+  work: W,
   options?: CombinatorOptions,
-): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
+): Task<WorkResult<WorkOf<W>>> & PromiseLike<WorkResult<WorkOf<W>>> {
   return startGroup(
     "race",
     work,

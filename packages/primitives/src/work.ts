@@ -11,6 +11,9 @@ export type WorkItem<T> = Task<T> | (() => T | PromiseLike<T>);
 export type WorkResult<W> =
   W extends Task<infer R> ? R : W extends () => infer R ? Awaited<R> : never;
 
+/** The items of an iterable of work. */
+export type WorkOf<W> = W extends Iterable<infer I> ? I : never;
+
 /** The results of a tuple or array of work items, position by position. */
 export type WorkResults<W extends readonly unknown[]> = {
   -readonly [K in keyof W]: WorkResult<W[K]>;
