@@ -5,6 +5,7 @@ export { checkStop } from "./check-stop.js";
 export { currentSignal } from "./current-signal.js";
 export { Event } from "./event.js";
 export { type Limiter, type LimitOptions, limit } from "./limit.js";
+export { type MapConcurrentOptions, mapConcurrent } from "./map-concurrent.js";
 export { type PollOptions, poll } from "./poll.js";
 export { Queue } from "./queue.js";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";

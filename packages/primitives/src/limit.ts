@@ -1,8 +1,8 @@
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import {
+  checkConcurrency,
   checkOptions,
   isThenable,
-  rangeError,
   readStringOption,
   typeError,
 } from "./argument-errors.js";
@@ -164,19 +164,6 @@ class Pool {
       call.open();
     }
   }
-}
-
-function checkConcurrency(where: string, concurrency: unknown): number {
-  if (typeof concurrency !== "number") {
-    typeError(where, "concurrency", "a positive integer or Infinity", concurrency);
-  }
-  if (
-    concurrency !== Number.POSITIVE_INFINITY &&
-    (!Number.isSafeInteger(concurrency) || concurrency < 1)
-  ) {
-    rangeError(where, "concurrency", "a positive integer or Infinity", concurrency);
-  }
-  return concurrency;
 }
 
 /**

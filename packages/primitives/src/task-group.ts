@@ -1,5 +1,6 @@
 import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
 import { checkOptions, readStringOption } from "./argument-errors.js";
+import { isStopOnly, withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 
 /** How a group ends: with a value, or with an error. */
@@ -24,17 +25,6 @@ export interface CombinatorOptions {
 }
 
 function noop(): void {}
-
-/** Whether `error` only says that work was stopped (a `Stopped`, or an `AggregateError` of nothing else). */
-function isStopOnly(error: unknown): boolean {
-  if (error instanceof Stopped) return true;
-  return (
-    error instanceof AggregateError &&
-    Array.isArray(error.errors) &&
-    error.errors.length > 0 &&
-    error.errors.every((inner) => inner instanceof Stopped)
-  );
-}
 
 /**
  * Starts a combinator: a task named `options.name` (default `where`), a
@@ -163,17 +153,10 @@ class TaskGroup {
   #finish(): void {
     const decision = this.#decision as Decision;
     const late = this.#lateFailures;
-    let final = decision;
-    if (late !== undefined) {
-      const failures = decision.ok || isStopOnly(decision.error) ? late : [decision.error, ...late];
-      final = {
-        ok: false,
-        error:
-          failures.length === 1
-            ? failures[0]
-            : new AggregateError(failures, `${this.#name}: ${failures.length} tasks failed`),
-      };
-    }
+    const final: Decision =
+      late === undefined
+        ? decision
+        : { ok: false, error: withLateFailures(this.#name, decision, late) };
     this.#final = final;
     this.#deliver?.(final);
   }
