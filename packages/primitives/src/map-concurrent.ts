@@ -161,7 +161,10 @@ class MapRun<I, O> {
       this.#running.delete(child);
       if (error === undefined) this.#results[index] = result as Awaited<O>;
       else if (this.#failure === undefined) this.#fail(error);
-      else if (!isStopOnly(error)) (this.#late ??= []).push(error);
+      else if (!isStopOnly(error)) {
+        if (this.#late === undefined) this.#late = [];
+        this.#late.push(error);
+      }
       this.#wake?.();
     });
   }
