@@ -10,6 +10,7 @@ export { type PollOptions, poll } from "./poll.js";
 export { Queue } from "./queue.js";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
 export { race } from "./race.js";
+export { type RetryOptions, retry } from "./retry.js";
 export { shield } from "./shield.js";
 export { sleep } from "./sleep.js";
 export { stoppable } from "./stoppable.js";
