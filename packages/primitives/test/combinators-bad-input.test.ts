@@ -111,7 +111,7 @@ describe("all, allSettled, race and any refuse bad work", () => {
     );
     expect(() =>
       any([() => 1], {
-        get name() {
+        get name(): string {
           throw new Error("getter threw");
         },
       }),

@@ -57,7 +57,9 @@ describe("retry", () => {
 
   test("the delays grow by factor from minDelayMs, capped at maxDelayMs; jitter picks within [0, delay)", async () => {
     const delays: number[] = [];
-    const realSetTimeout = globalThis.setTimeout;
+    const realSetTimeout = globalThis.setTimeout as (
+      ...args: unknown[]
+    ) => ReturnType<typeof setTimeout>;
     const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((
       fn: () => void,
       ms: number,
