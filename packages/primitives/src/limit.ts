@@ -2,7 +2,6 @@ import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import {
   checkConcurrency,
   checkOptions,
-  isThenable,
   readStringOption,
   typeError,
 } from "./argument-errors.js";
@@ -100,24 +99,17 @@ class LimitedCall extends WaitLink {
   }
 
   /** The task's body: runs the work and frees the slot when it is done. */
-  readonly body = (): unknown => {
+  readonly body = async (): Promise<unknown> => {
     this.state = RUNNING;
     const fn = this.#fn as (...args: unknown[]) => unknown;
     const args = this.#args as unknown[];
     this.#fn = undefined;
     this.#args = undefined;
-    let result: unknown;
     try {
-      result = fn(...args);
-    } catch (error) {
+      return await fn(...args);
+    } finally {
       this.finished();
-      throw error;
     }
-    if (!isThenable(result)) {
-      this.finished();
-      return result;
-    }
-    return Promise.resolve(result).finally(this.finished);
   };
 
   /** The task was stopped: a queued call leaves the queue, one that never began frees its slot. */
@@ -133,11 +125,11 @@ class LimitedCall extends WaitLink {
     }
   };
 
-  readonly finished = (): void => {
+  finished(): void {
     if (this.state === FINISHED) return;
     this.state = FINISHED;
     this.#pool.release();
-  };
+  }
 }
 
 /** The limiter's state: the slots in use and the queue of calls waiting for one. */
