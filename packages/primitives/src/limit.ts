@@ -1,10 +1,5 @@
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import {
-  checkConcurrency,
-  checkOptions,
-  readStringOption,
-  typeError,
-} from "./argument-errors.js";
+import { checkConcurrency, checkOptions, readStringOption, typeError } from "./argument-errors.js";
 import { WaitLink, WaitList } from "./wait-list.js";
 
 /** Options for {@link limit}. */
@@ -56,9 +51,13 @@ const RUNNING = 2;
 const FINISHED = 3;
 
 /** Set by {@link captureResolve}: lets a call make its gate without a closure (calls are many). */
-let captured: (() => void) | undefined;
-function captureResolve(resolve: () => void): void {
+let captured: ((call: LimitedCall) => void) | undefined;
+function captureResolve(resolve: (call: LimitedCall) => void): void {
   captured = resolve;
+}
+
+function startCall(call: LimitedCall): void {
+  call.task.start();
 }
 
 /** One call of a limiter, from submission until its body has finished. */
@@ -68,7 +67,7 @@ class LimitedCall extends WaitLink {
   #fn: ((...args: unknown[]) => unknown) | undefined;
   #args: unknown[] | undefined;
   /** Opens the gate a queued call waits behind; see {@link LimitedCall.queue}. */
-  #open: (() => void) | undefined = undefined;
+  #open: ((call: LimitedCall) => void) | undefined = undefined;
   readonly #pool: Pool;
 
   constructor(pool: Pool, fn: (...args: unknown[]) => unknown, args: unknown[]) {
@@ -85,7 +84,7 @@ class LimitedCall extends WaitLink {
    * `AsyncLocalStorage`), not in that of whoever freed the slot.
    */
   queue(): void {
-    new Promise<void>(captureResolve).then(() => this.task.start());
+    new Promise<LimitedCall>(captureResolve).then(startCall);
     this.#open = captured;
     captured = undefined;
   }
@@ -95,7 +94,7 @@ class LimitedCall extends WaitLink {
     this.state = STARTING;
     const open = this.#open;
     this.#open = undefined;
-    open?.();
+    open?.(this);
   }
 
   /** The task's body: runs the work and frees the slot when it is done. */
