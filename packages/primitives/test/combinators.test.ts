@@ -205,6 +205,25 @@ describe("all", () => {
   });
 });
 
+describe("a combinator stopped before its body starts", () => {
+  test("runs none of its functions and stops the tasks passed in", async () => {
+    let ran = false;
+    const given = new ManualTask<number>({ name: "given" });
+    const group = all([
+      () => {
+        ran = true;
+      },
+      given,
+    ]);
+    await group.stop("changed my mind");
+    const result = await outcome(group.wait());
+    expect((result as { error: Stopped }).error.reason).toBe("changed my mind");
+    expect(ran).toBe(false);
+    expect(given.isStopped).toBe(true);
+    expect(given.stopReason).toBe("changed my mind");
+  });
+});
+
 describe("allSettled", () => {
   test("never rejects: one settled result per piece, in input order", async () => {
     const results = await allSettled([
