@@ -68,7 +68,7 @@ test("crawls 50 pages 4 at a time, retrying failures and timeouts, with no conne
   const paths = Array.from({ length: 50 }, (_, i) =>
     i % 10 === 3 ? `flaky-${i}` : i === 25 ? `slow-${i}` : `ok-${i}`,
   );
-  const lengths = await crawl(paths.map(site.url), { pageTimeoutMs: 200 });
+  const lengths = await crawl(paths.map(site.url), { pageTimeoutMs: 1_000 });
   expect(lengths).toEqual(paths.map((path) => `page /${path}`.length));
   expect(site.state.peak).toBeLessThanOrEqual(4);
   expect(site.state.peak).toBe(4);

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { limit, sleep } from "@gentletask/primitives";
+import { Event, limit, sleep } from "@gentletask/primitives";
 import { spawn, taskChain } from "@gentletask/tasks";
 
 const requestId = new AsyncLocalStorage<string>();
@@ -17,12 +17,14 @@ const answers = await Promise.all(["a", "b", "c"].map(handle));
 console.log(answers.join("\n"));
 
 // A queued call whose caller is stopped leaves the queue at once.
-const busy = [db(sleep, 50), db(sleep, 50)];
+const done = new Event();
+const busy = [db(() => done.wait()), db(() => done.wait())];
 const impatient = spawn(() => db(query, "select late"), { name: "impatient" });
-await sleep(1);
+await sleep(0);
 console.log("queued:", db.pendingCount);
 await impatient.stop("client went away");
 console.log("queued:", db.pendingCount, "running:", db.activeCount);
+done.set();
 await Promise.all(busy);
 // a request-a > query: select a
 // b request-b > query: select b
