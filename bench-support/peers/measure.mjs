@@ -4,7 +4,9 @@
 // the process with exit code 1 before anything is timed. Then each row runs
 // its contenders in alternating order over several rounds, and the medians
 // are written as JSON.
-//   node --expose-gc measure.mjs [--quick] [--check-only] [--no-scale] [--json=FILE]
+//   node --expose-gc measure.mjs [--quick] [--check-only] [--no-scale] [--only=ID,ID] [--json=FILE]
+// `--only` keeps the named rows (and drops the scale curve): for profiling one
+// row, e.g. `node --expose-gc --cpu-prof measure.mjs --only=serial`.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -69,8 +71,10 @@ log(
 );
 if (checkOnly) process.exit(0);
 
+const only = option("only")?.split(",");
 const rows = [];
 for (const row of CASES) {
+  if (only !== undefined && !only.includes(row.id)) continue;
   const n = row.n[mode];
   const contenders = {};
   const missing = {};
@@ -109,7 +113,7 @@ for (const row of CASES) {
 }
 
 const scale = [];
-if (!args.has("--no-scale")) {
+if (!args.has("--no-scale") && only === undefined) {
   const lastMs = {};
   for (const size of SCALE.sizes[mode]) {
     const contenders = {};

@@ -15,8 +15,8 @@ const FLOORS = new Set([
   "AsyncLocalStorage",
 ]);
 
-/** Saves `merged` as `node<major>.json` in `out`, then rewrites the table and chart from every saved version. */
-export function writeReport(out, merged) {
+/** Saves `merged` as `node<major>.json` in `out`, with the date and the machine. */
+export function saveResults(out, merged) {
   const major = merged.node.split(".")[0];
   const machine = {
     cores: cpus().length,
@@ -25,6 +25,10 @@ export function writeReport(out, merged) {
   };
   const saved = { ...merged, date: new Date().toISOString().slice(0, 10), machine };
   writeFileSync(join(out, `node${major}.json`), `${JSON.stringify(saved, null, 2)}\n`);
+}
+
+/** Rewrites `peers.md`, `summary.md` and `peers.svg` in `out` from every saved Node version, and prints the table. */
+export function renderReports(out) {
   const versions = readdirSync(out)
     .filter((file) => /^node\d+\.json$/.test(file))
     .map((file) => JSON.parse(readFileSync(join(out, file), "utf8")))
@@ -32,6 +36,7 @@ export function writeReport(out, merged) {
   const markdown = renderMarkdown(versions);
   writeFileSync(join(out, "peers.md"), markdown);
   writeFileSync(join(out, "peers.svg"), renderSvg(versions));
+  writeFileSync(join(out, "summary.md"), renderSummary(versions));
   process.stdout.write(markdown);
 }
 
@@ -75,8 +80,11 @@ function renderMarkdown(versions) {
   out.push("# gentletask against its peers", "");
   out.push(
     `Measured ${versions.map((v) => v.date).join(" / ")} on ${first.machine.cores} cores (${first.machine.cpu}), ` +
-      `${first.machine.memoryGB} GB, ${nodes}; ${first.processes} measuring process(es) per version, ` +
-      "each alternating the contenders over several rounds; figures are medians across processes of per-process medians. " +
+      `${first.machine.memoryGB} GB, ${nodes}, shared with other work (figures are noisy). ` +
+      "Each process alternates the contenders over several rounds and takes medians; " +
+      (first.keyRows?.length > 0
+        ? `the key rows (${first.keyRows.join(", ")}) are the median of ${first.processes} processes, the others of one. `
+        : "one process. ") +
       "Every figure is a cost: lower is better. `× gt` is the contender's cost over gentletask's (above 1: gentletask is cheaper). " +
       `Run time: ${versions.map((v) => `Node ${v.node.split(".")[0]} ${Math.round(v.seconds)} s`).join(", ")}.`,
     "",
@@ -143,6 +151,37 @@ function renderMarkdown(versions) {
   if (findings.length > 0) out.push("", "## Findings", "", ...findings.map((f) => `- ${f}`));
   out.push("");
   return out.join("\n");
+}
+
+/** The README's short table: per case and Node version, gentletask, the best peer and the best floor. */
+function renderSummary(versions) {
+  const out = [
+    "| case | Node | gentletask | best peer | best floor | gentletask vs best peer |",
+    "| --- | --- | ---: | --- | --- | ---: |",
+  ];
+  for (const line of lines(versions)) {
+    versions.forEach((version, index) => {
+      const subject = cell(version, line, SUBJECT);
+      const best = (floor) =>
+        line.names
+          .filter((name) => name !== SUBJECT && FLOORS.has(name) === floor)
+          .map((name) => ({ name, ...cell(version, line, name) }))
+          .filter((c) => c.value !== undefined)
+          .sort((a, b) => a.value - b.value)[0];
+      const peer = best(false);
+      const floor = best(true);
+      const ratio =
+        peer && subject.value
+          ? subject.value <= peer.value
+            ? `${(peer.value / subject.value).toFixed(2)}x cheaper`
+            : `${(subject.value / peer.value).toFixed(2)}x dearer`
+          : "–";
+      out.push(
+        `| ${index === 0 ? `${line.title} (${line.unit})` : ""} | ${version.node.split(".")[0]} | ${subject.text} | ${peer ? `${peer.name} ${peer.text}` : "–"} | ${floor ? `${floor.name} ${floor.text}` : "–"} | ${ratio} |`,
+      );
+    });
+  }
+  return `${out.join("\n")}\n`;
 }
 
 const COLORS = [

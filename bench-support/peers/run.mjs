@@ -4,7 +4,14 @@
 // measuring processes (measure.mjs; the scale curve runs in the first only),
 // takes the median across them, saves `results/node<major>.json`, and writes
 // `results/peers.md` and `results/peers.svg` from every saved Node version.
-//   node run.mjs [--quick] [--check-only] [--processes=3] [--node=/path/to/node ...] [--out=DIR]
+//   node run.mjs [--quick] [--check-only] [--processes=3] [--key-rows=spawn,wide,chain,serial]
+//                [--node=/path/to/node ...] [--out=DIR] [--first=FILE] [--report-only]
+// The first process measures every row and the scale curve; the others only
+// the key rows (the machine is shared: three full processes would not fit in
+// ten minutes), so a key row's figure is a median of `--processes` processes
+// and every other row's is one process's. `--first` takes a finished first
+// process's JSON instead of running it; `--report-only` redraws the table and
+// chart from the saved results.
 // `--quick` (CI smoke) is small sizes, one process, one round, written to a
 // temporary folder unless `--out` is given. `--check-only` runs the
 // correctness checks and exits non-zero if one fails.
@@ -14,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { median } from "../stats.mjs";
-import { writeReport } from "./report.mjs";
+import { renderReports, saveResults } from "./report.mjs";
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -23,6 +30,7 @@ const values = (name) =>
 const quick = flag("quick");
 const checkOnly = flag("check-only");
 const processes = checkOnly ? 1 : Number(values("processes")[0] ?? (quick ? 1 : 3));
+const keyRows = values("key-rows")[0] ?? "spawn,wide,chain,serial";
 const nodes = values("node").length > 0 ? values("node") : [process.execPath];
 const here = fileURLToPath(new URL(".", import.meta.url));
 const out =
@@ -56,17 +64,18 @@ function measure(node, extra) {
   return parsed;
 }
 
-/** The median across processes of each row's per-process medians. */
+/** Per row, the median across the processes that measured it of their per-process medians. */
 function merge(runs) {
   const [first] = runs;
-  const rows = first.rows.map((row, index) => {
+  const rows = first.rows.map((row) => {
+    const same = runs.map((run) => run.rows.find((r) => r.id === row.id)).filter(Boolean);
     const merged = {};
     const spread = {};
     for (const [metric, byName] of Object.entries(row.values)) {
       merged[metric] = {};
       spread[metric] = {};
       for (const name of Object.keys(byName)) {
-        const each = runs.map((run) => run.rows[index].values[metric][name]);
+        const each = same.map((r) => r.values[metric][name]);
         merged[metric][name] = median(each);
         spread[metric][name] = each;
       }
@@ -77,6 +86,7 @@ function merge(runs) {
     node: first.node,
     mode: first.mode,
     processes: runs.length,
+    keyRows: runs.length > 1 ? keyRows.split(",") : [],
     rows,
     scale: first.scale,
     findings: [...new Set(runs.flatMap((run) => run.findings))],
@@ -85,15 +95,21 @@ function merge(runs) {
 }
 
 const began = Date.now();
+if (flag("report-only")) {
+  renderReports(out);
+  process.exit(0);
+}
 for (const node of nodes) {
   const runs = [];
-  for (let p = 0; p < processes; p++) {
+  const first = values("first")[0];
+  if (first !== undefined) runs.push(JSON.parse(readFileSync(first, "utf8")));
+  for (let p = runs.length; p < processes; p++) {
     console.error(`peer benchmark: ${node}, process ${p + 1} of ${processes}`);
-    runs.push(measure(node, p === 0 ? [] : ["--no-scale"]));
+    runs.push(measure(node, p === 0 ? [] : ["--no-scale", `--only=${keyRows}`]));
   }
   if (checkOnly) continue;
-  const merged = merge(runs);
-  writeReport(out, merged);
+  saveResults(out, merge(runs));
+  renderReports(out);
 }
 if (!checkOnly) {
   console.error(
