@@ -5,13 +5,14 @@
 // takes the median across them, saves `results/node<major>.json`, and writes
 // `results/peers.md` and `results/peers.svg` from every saved Node version.
 //   node run.mjs [--quick] [--check-only] [--processes=3] [--key-rows=spawn,wide,chain,serial]
-//                [--node=/path/to/node ...] [--out=DIR] [--first=FILE] [--report-only]
+//                [--node=/path/to/node ...] [--out=DIR] [--from=FILE ...] [--report-only]
 // The first process measures every row and the scale curve; the others only
 // the key rows (the machine is shared: three full processes would not fit in
 // ten minutes), so a key row's figure is a median of `--processes` processes
-// and every other row's is one process's. `--first` takes a finished first
-// process's JSON instead of running it; `--report-only` redraws the table and
-// chart from the saved results.
+// and every other row's is one process's. `--from` takes finished processes'
+// JSON (measure.mjs --json=FILE; the first one full) instead of running them,
+// for one Node version at a time; `--report-only` redraws the table and chart
+// from the saved results.
 // `--quick` (CI smoke) is small sizes, one process, one round, written to a
 // temporary folder unless `--out` is given. `--check-only` runs the
 // correctness checks and exits non-zero if one fails.
@@ -101,8 +102,7 @@ if (flag("report-only")) {
 }
 for (const node of nodes) {
   const runs = [];
-  const first = values("first")[0];
-  if (first !== undefined) runs.push(JSON.parse(readFileSync(first, "utf8")));
+  for (const file of values("from")) runs.push(JSON.parse(readFileSync(file, "utf8")));
   for (let p = runs.length; p < processes; p++) {
     console.error(`peer benchmark: ${node}, process ${p + 1} of ${processes}`);
     runs.push(measure(node, p === 0 ? [] : ["--no-scale", `--only=${keyRows}`]));
