@@ -73,6 +73,7 @@ if (checkOnly) process.exit(0);
 
 const only = option("only")?.split(",");
 const rows = [];
+const scale = [];
 for (const row of CASES) {
   if (only !== undefined && !only.includes(row.id)) continue;
   const n = row.n[mode];
@@ -110,9 +111,9 @@ for (const row of CASES) {
     values: medians(samples, Object.keys(row.metrics)),
     missing,
   });
+  save(true);
 }
 
-const scale = [];
 if (!args.has("--no-scale") && only === undefined) {
   const lastMs = {};
   for (const size of SCALE.sizes[mode]) {
@@ -132,14 +133,19 @@ if (!args.has("--no-scale") && only === undefined) {
   }
 }
 
-const result = {
-  node: process.versions.node,
-  mode,
-  rows,
-  scale,
-  findings,
-  seconds: (now() - began) / 1e3,
-};
-const out = option("json");
-if (out === undefined) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-else writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+/** Writes what is measured so far (`partial` until the end), so a process stopped early still leaves its rows. */
+function save(partial) {
+  const result = {
+    node: process.versions.node,
+    mode,
+    partial,
+    rows,
+    scale,
+    findings,
+    seconds: (now() - began) / 1e3,
+  };
+  const out = option("json");
+  if (out !== undefined) writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  else if (!partial) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+save(false);

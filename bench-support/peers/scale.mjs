@@ -36,25 +36,28 @@ async function measureScale(n, count, start, release) {
   };
 }
 
+/** The scale run for a contender whose `launch(body)` returns something to await. */
+function promiseScale(n, launch) {
+  const { gate, open, count } = gated();
+  const body = async () => {
+    count.started++;
+    await gate;
+    count.done++;
+  };
+  return measureScale(
+    n,
+    count,
+    () => {
+      const all = new Array(n);
+      for (let i = 0; i < n; i++) all[i] = launch(body);
+      return Promise.all(all);
+    },
+    open,
+  );
+}
+
 export const scaleContenders = {
-  gentletask(n) {
-    const { gate, open, count } = gated();
-    const body = async () => {
-      count.started++;
-      await gate;
-      count.done++;
-    };
-    return measureScale(
-      n,
-      count,
-      () => {
-        const tasks = new Array(n);
-        for (let i = 0; i < n; i++) tasks[i] = spawn(body);
-        return Promise.all(tasks);
-      },
-      open,
-    );
-  },
+  gentletask: (n) => promiseScale(n, spawn),
   effect(n) {
     const { count } = gated();
     const gate = Deferred.makeUnsafe();
@@ -79,22 +82,5 @@ export const scaleContenders = {
       () => Deferred.doneUnsafe(gate, Effect.void),
     );
   },
-  "token floor"(n) {
-    const { gate, open, count } = gated();
-    const body = async () => {
-      count.started++;
-      await gate;
-      count.done++;
-    };
-    return measureScale(
-      n,
-      count,
-      () => {
-        const all = new Array(n);
-        for (let i = 0; i < n; i++) all[i] = tokenRun(undefined, body);
-        return Promise.all(all);
-      },
-      open,
-    );
-  },
+  "token floor": (n) => promiseScale(n, (body) => tokenRun(undefined, body)),
 };

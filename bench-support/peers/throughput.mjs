@@ -325,43 +325,41 @@ function floorLimit(concurrency) {
 /** The gentletask `limit`, or `undefined` while @gentletask/primitives does not export it. */
 const gentletaskLimit = primitives.limit;
 
+/**
+ * A limit row for a limiter made by `makeLimiter()`: `submit(limiter, fn)`
+ * queues one job and returns something to await. Timed from the limiter's
+ * creation to the last job's end, then checked.
+ */
+function limitRow(makeLimiter, submit) {
+  return async (n, slow) => {
+    const { job, verify } = limitJobs(n, slow);
+    const start = now();
+    const limiter = makeLimiter();
+    const all = [];
+    for (let i = 0; i < n; i++) all.push(submit(limiter, job(i)));
+    await Promise.all(all);
+    const us = perOp(start, n);
+    verify();
+    return { us };
+  };
+}
+
 export const limitContenders = {
   gentletask:
     typeof gentletaskLimit === "function"
-      ? async (n, slow) => {
-          const { job, verify } = limitJobs(n, slow);
-          const start = now();
-          const limited = gentletaskLimit(CONCURRENCY);
-          const tasks = [];
-          for (let i = 0; i < n; i++) tasks.push(limited(job(i)));
-          await Promise.all(tasks.map((task) => task.wait()));
-          const us = perOp(start, n);
-          verify();
-          return { us };
-        }
+      ? limitRow(
+          () => gentletaskLimit(CONCURRENCY),
+          (limited, fn) => limited(fn).wait(),
+        )
       : undefined,
-  "p-limit": async (n, slow) => {
-    const { job, verify } = limitJobs(n, slow);
-    const start = now();
-    const limited = pLimit(CONCURRENCY);
-    const all = [];
-    for (let i = 0; i < n; i++) all.push(limited(job(i)));
-    await Promise.all(all);
-    const us = perOp(start, n);
-    verify();
-    return { us };
-  },
-  "p-queue": async (n, slow) => {
-    const { job, verify } = limitJobs(n, slow);
-    const start = now();
-    const queue = new PQueue({ concurrency: CONCURRENCY });
-    const all = [];
-    for (let i = 0; i < n; i++) all.push(queue.add(job(i)));
-    await Promise.all(all);
-    const us = perOp(start, n);
-    verify();
-    return { us };
-  },
+  "p-limit": limitRow(
+    () => pLimit(CONCURRENCY),
+    (limited, fn) => limited(fn),
+  ),
+  "p-queue": limitRow(
+    () => new PQueue({ concurrency: CONCURRENCY }),
+    (queue, fn) => queue.add(fn),
+  ),
   "p-map": async (n, slow) => {
     const { job, verify } = limitJobs(n, slow);
     const start = now();
@@ -371,15 +369,8 @@ export const limitContenders = {
     verify();
     return { us };
   },
-  "limiter floor": async (n, slow) => {
-    const { job, verify } = limitJobs(n, slow);
-    const start = now();
-    const limited = floorLimit(CONCURRENCY);
-    const all = [];
-    for (let i = 0; i < n; i++) all.push(limited(job(i)));
-    await Promise.all(all);
-    const us = perOp(start, n);
-    verify();
-    return { us };
-  },
+  "limiter floor": limitRow(
+    () => floorLimit(CONCURRENCY),
+    (limited, fn) => limited(fn),
+  ),
 };
