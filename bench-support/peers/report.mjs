@@ -169,6 +169,11 @@ function renderSummary(versions) {
           .filter((c) => c.value !== undefined)
           .sort((a, b) => a.value - b.value)[0];
       const peer = best(false);
+      const row = version.rows.find((r) => r.id === line.id);
+      const absent = Object.entries(row?.missing ?? {})
+        .filter(([name]) => name !== SUBJECT)
+        .map(([name, why]) => `; ${name}: ${why}`)
+        .join("");
       const floor = best(true);
       const ratio =
         peer && subject.value
@@ -177,12 +182,24 @@ function renderSummary(versions) {
             : `${(subject.value / peer.value).toFixed(2)}x dearer`
           : "–";
       out.push(
-        `| ${index === 0 ? `${line.title} (${line.unit})` : ""} | ${version.node.split(".")[0]} | ${subject.text} | ${peer ? `${peer.name} ${peer.text}` : "–"} | ${floor ? `${floor.name} ${floor.text}` : "–"} | ${ratio} |`,
+        `| ${index === 0 ? `${line.title} (${line.unit})` : ""} | ${version.node.split(".")[0]} | ${subject.text} | ${peer ? `${peer.name} ${peer.text}` : "–"}${absent} | ${floor ? `${floor.name} ${floor.text}` : "–"} | ${ratio} |`,
       );
     });
   }
   return `${out.join("\n")}\n`;
 }
+
+/** Short names for the chart's rows, by row id and metric (the table keeps the long titles). */
+const CHART_LABELS = {
+  "spawn us": "spawn + await (µs)",
+  "wide bytes": "memory per waiting task (B)",
+  "wide ms": "stop 100,000 waiting (ms)",
+  "fanout ms": "stop a fan-out of 10,000 (ms)",
+  "chain ms": "stop a chain 1,000 deep (ms)",
+  "serial us": "serial worker (µs a job)",
+  "context us": "context set + nested read (µs)",
+  "limit us": "limit(4), 100,000 jobs (µs a job)",
+};
 
 const COLORS = [
   "#1b6ac9",
@@ -203,7 +220,7 @@ function renderSvg(versions) {
   const all = lines(versions);
   const names = [...new Set(all.flatMap((line) => line.names))].filter((name) => name !== SUBJECT);
   const color = (name) => COLORS[names.indexOf(name) % COLORS.length];
-  const labelWidth = 330;
+  const labelWidth = 230;
   const panelWidth = 300;
   const gap = 30;
   const top = 60;
@@ -224,7 +241,7 @@ function renderSvg(versions) {
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="10" y="20" font-size="15" font-weight="600">Each contender's cost over gentletask's (log scale; right of 1: gentletask is cheaper)</text>`,
+    `<text x="10" y="20" font-size="14" font-weight="600">Cost over gentletask's, log scale (right of 1: gentletask is cheaper)</text>`,
   );
   versions.forEach((version, panel) => {
     const left = labelWidth + panel * (panelWidth + gap);
@@ -258,7 +275,8 @@ function renderSvg(versions) {
       parts.push(
         `<rect x="0" y="${y - rowHeight / 2}" width="${width}" height="${rowHeight}" fill="#000" fill-opacity="0.03"/>`,
       );
-    parts.push(`<text x="10" y="${y + 4}">${escapeXml(`${line.title} (${line.unit})`)}</text>`);
+    const label = CHART_LABELS[`${line.id} ${line.metric}`] ?? `${line.title} (${line.unit})`;
+    parts.push(`<text x="10" y="${y + 4}">${escapeXml(label)}</text>`);
   });
   const legendTop = top + all.length * rowHeight + 36;
   names.forEach((name, i) => {
