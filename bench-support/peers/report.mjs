@@ -79,14 +79,14 @@ function renderMarkdown(versions) {
   const out = [];
   out.push("# gentletask against its peers", "");
   out.push(
-    `Measured ${versions.map((v) => v.date).join(" / ")} on ${first.machine.cores} cores (${first.machine.cpu}), ` +
+    `Measured ${[...new Set(versions.map((v) => v.date))].join(" / ")} on ${first.machine.cores} cores (${first.machine.cpu}), ` +
       `${first.machine.memoryGB} GB, ${nodes}, shared with other work (figures are noisy). ` +
       "Each process alternates the contenders over several rounds and takes medians; " +
       (first.keyRows?.length > 0
         ? `the key rows (${first.keyRows.join(", ")}) are the median of ${first.processes} processes, the others of one. `
         : "one process. ") +
       "Every figure is a cost: lower is better. `× gt` is the contender's cost over gentletask's (above 1: gentletask is cheaper). " +
-      `Run time: ${versions.map((v) => `Node ${v.node.split(".")[0]} ${Math.round(v.seconds)} s`).join(", ")}.`,
+      `Measuring processes' wall time, summed: ${versions.map((v) => `Node ${v.node.split(".")[0]} ${Math.round(v.seconds)} s`).join(", ")}.`,
     "",
   );
   const head = versions.flatMap((v) => [
@@ -240,6 +240,7 @@ function renderSvg(versions) {
   const parts = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title>gentletask against its peers: each contender's cost over gentletask's, per case and Node version</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="600">Cost over gentletask's, log scale (right of 1: gentletask is cheaper)</text>`,
   );
