@@ -65,8 +65,21 @@ export class QueueFull extends Error {
  * `get` and `getNowait` once the items left have been taken (or dropped by
  * an immediate shutdown). Waiters blocked at the moment of the shutdown
  * reject with it too. `for await` over the queue ends normally instead.
+ *
+ * @example
+ * ```ts
+ * const lines = new Queue<string>();
+ * lines.shutdown();
+ * try {
+ *   await lines.put("too late");
+ * } catch (error) {
+ *   if (!(error instanceof QueueShutDown)) throw error;
+ *   console.log("the queue is closed");
+ * }
+ * ```
  */
 export class QueueShutDown extends Error {
+  /** Creates the error; the queue passes a message naming the method that found it shut down. */
   constructor(message = "the queue is shut down", options?: ErrorOptions) {
     super(message, options);
   }
