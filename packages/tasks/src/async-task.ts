@@ -1,8 +1,10 @@
 import { type SemanticSnapshot, throughline } from "@gentletask/semantic-stack";
 import { forgetAbort, stopOnAbort } from "./abort-relay.js";
 import { checkFunction } from "./argument-errors.js";
+import { armRaiseErrors } from "./core/callbacks.js";
+import { NODE, type TaskKind } from "./core/task-node.js";
 import { Deadline } from "./deadline.js";
-import { armRaiseErrors, TaskBase } from "./task-base.js";
+import { TaskBase } from "./task-base.js";
 import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js";
 import { TaskTimeoutError } from "./task-timeout-error.js";
 
@@ -51,9 +53,23 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     entryPoint = "AsyncTask";
     checkFunction(where, "fn", fn);
     checkTaskOptions(where, options);
-    super(taskName(options?.name, fn));
+    super(
+      taskName(options?.name, fn),
+      AsyncTask.#kind,
+      options?.detach === true ? "root" : "child",
+    );
     this.#setUp(fn, options);
   }
+
+  static readonly #kind: TaskKind = {
+    settlesOnStop: false,
+    // Guarded: a task created inside a stopped parent exits during `super()`,
+    // before this class's fields exist.
+    onExit: (node) => {
+      const task = node.task as AsyncTask<unknown, unknown[]>;
+      if (#fn in task) task.#cleanUp();
+    },
+  };
 
   #setUp(fn: (...args: A) => T | PromiseLike<T>, options: TaskOptions<T, A> | undefined): void {
     this.#fn = fn;
@@ -61,12 +77,11 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
       this.#args = options.args;
       if (options.onFinish !== undefined) this.addFinishCallback(options.onFinish);
       if (typeof options.raiseErrors === "string") {
-        armRaiseErrors(this as TaskBase<unknown>, options.raiseErrors);
+        armRaiseErrors(this[NODE], options.raiseErrors);
       }
       if (options.timeoutMs !== undefined && options.timeoutMs !== Number.POSITIVE_INFINITY) {
         this.#extras = { timeoutMs: options.timeoutMs };
       }
-      this.joinTree(options.detach === true);
       const signal = options.signal;
       if (signal !== undefined && !this.isDone) {
         if (signal.aborted) this.stop(signal.reason);
@@ -79,8 +94,6 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
         this.#snapshot = throughline.snapshot();
         return;
       }
-    } else {
-      this.joinTree(false);
     }
     RESOLVED.then(() => this.#run());
   }
@@ -110,7 +123,10 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   }
 
   #run(): void {
-    if (!this.enterRunning(true)) return;
+    if (!this.enterRunning(true)) {
+      this.#cleanUp();
+      return;
+    }
     const extras = this.#extras;
     if (extras?.timeoutMs !== undefined) {
       const timeoutMs = extras.timeoutMs;
@@ -128,7 +144,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     this.runBody(fn, args);
   }
 
-  protected override onExit(): void {
+  #cleanUp(): void {
     this.#fn = undefined;
     this.#args = undefined;
     this.#snapshot = undefined;

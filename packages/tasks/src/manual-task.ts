@@ -1,6 +1,10 @@
 import { checkFunction, checkOptionalString, checkOptionsObject } from "./argument-errors.js";
+import type { TaskKind } from "./core/task-node.js";
 import type { FinishCallback } from "./task.js";
 import { TaskBase } from "./task-base.js";
+
+/** Completes with `Stopped` the moment it is stopped: there is no body to wait for. */
+const MANUAL_KIND: TaskKind = { settlesOnStop: true };
 
 /** Options for {@link ManualTask}. */
 export interface ManualTaskOptions<T> {
@@ -38,7 +42,7 @@ export class ManualTask<T> extends TaskBase<T> {
     if (options?.onFinish !== undefined) {
       checkFunction("ManualTask", "options.onFinish", options.onFinish);
     }
-    super(options?.name ?? "manual");
+    super(options?.name ?? "manual", MANUAL_KIND, "child");
     this.enterRunning(false);
     if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
   }
@@ -51,9 +55,5 @@ export class ManualTask<T> extends TaskBase<T> {
   /** Completes the task with `error`; `false` (and no change) if it is already complete. */
   fail(error: unknown): boolean {
     return this.complete(false, error);
-  }
-
-  protected override settlesOnStop(): boolean {
-    return true;
   }
 }

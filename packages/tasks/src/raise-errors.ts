@@ -1,9 +1,10 @@
 import { checkOptionalString, typeError } from "./argument-errors.js";
+import { armRaiseErrors } from "./core/callbacks.js";
+import { nodeOf } from "./core/task-node.js";
 import { DEFAULT_RAISE_TEMPLATE, raiseErrorsReport } from "./raise-report.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { isStopOnly } from "./stopped.js";
 import { isTask, type Task } from "./task.js";
-import { armRaiseErrors, TaskBase } from "./task-base.js";
 
 const armed = new WeakSet<Task>();
 
@@ -27,8 +28,9 @@ const armed = new WeakSet<Task>();
 export function raiseErrors(task: Task, message: string = DEFAULT_RAISE_TEMPLATE): void {
   if (!isTask(task)) typeError("raiseErrors", "task", "a task", task);
   checkOptionalString("raiseErrors", "message", message);
-  if (task instanceof TaskBase) {
-    armRaiseErrors(task as TaskBase<unknown>, message);
+  const node = nodeOf(task);
+  if (node !== undefined) {
+    armRaiseErrors(node, message);
     return;
   }
   if (armed.has(task)) return;

@@ -1,8 +1,8 @@
 import { throughline } from "@gentletask/semantic-stack";
 import { currentTaskRecord, runInTask } from "@gentletask/semantic-stack/task-record";
 import { checkFunction, typeError } from "./argument-errors.js";
+import { nodeOf } from "./core/task-node.js";
 import { isTask, type Task } from "./task.js";
-import { TaskBase } from "./task-base.js";
 
 /**
  * Runs `fn` as `task`: `name` is pushed on the throughline and `task`
@@ -40,7 +40,7 @@ export function currentTask(): Task | undefined {
   if (record === undefined) return undefined;
   // Built-in tasks are checked by class, which is far cheaper than the
   // structural check that custom tasks need.
-  return record instanceof TaskBase || isTask(record) ? (record as Task) : undefined;
+  return nodeOf(record) !== undefined || isTask(record) ? (record as Task) : undefined;
 }
 
 /**

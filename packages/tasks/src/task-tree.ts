@@ -1,4 +1,5 @@
-import { liveTaskTrees, type TaskTreeEntry } from "./task-base.js";
+import { rootNodes } from "./core/children.js";
+import { STOPPED, type TaskNode } from "./core/task-node.js";
 
 /** One running task in {@link taskTree}. */
 export interface TaskTreeNode {
@@ -39,31 +40,35 @@ export interface TaskTreeNode {
  */
 export function taskTree(): TaskTreeNode[] {
   const now = performance.now();
-  return liveTaskTrees().map((entry) => toNode(entry, now));
+  return rootNodes().map((root) => toTree(root, now));
 }
 
-function toNode(root: TaskTreeEntry, now: number): TaskTreeNode {
-  // Iterative, so a chain thousands of tasks deep cannot overflow the stack.
-  const convert = (entry: TaskTreeEntry) => {
-    const { task } = entry;
-    return {
-      name: task.name,
-      state: entry.state === "running" && task.isStopped ? ("stopping" as const) : entry.state,
-      ageMs: Math.max(0, Math.round(now - entry.createdAt)),
-      isStopped: task.isStopped,
-      stopReason: task.stopReason,
-      children: [] as TaskTreeNode[],
-    };
+function entryOf(node: TaskNode, now: number): TaskTreeNode {
+  const stopped = (node.flags & STOPPED) !== 0;
+  const state = node.phase.state;
+  return {
+    name: node.name,
+    state: state === "pending" || state === "unwinding" ? state : stopped ? "stopping" : "running",
+    ageMs: Math.max(0, Math.round(now - node.createdAt)),
+    isStopped: stopped,
+    stopReason: node.stopReason,
+    children: [],
   };
-  const top = convert(root);
-  const work: [TaskTreeEntry, TaskTreeNode[]][] = [[root, top.children]];
+}
+
+/** The subtree under `root`, children oldest first, built without recursion (chains may be thousands deep). */
+function toTree(root: TaskNode, now: number): TaskTreeNode {
+  const top = entryOf(root, now);
+  const work: [TaskNode, TaskTreeNode[]][] = [[root, top.children as TaskTreeNode[]]];
   while (work.length > 0) {
-    const [entry, into] = work.pop() as [TaskTreeEntry, TaskTreeNode[]];
-    for (const child of entry.children) {
-      const node = convert(child);
-      into.push(node);
-      work.push([child, node.children]);
+    const [node, into] = work.pop() as [TaskNode, TaskTreeNode[]];
+    for (let child = node.firstChild; child !== undefined; child = child.nextSibling) {
+      const entry = entryOf(child, now);
+      into.push(entry);
+      work.push([child, entry.children as TaskTreeNode[]]);
     }
+    // Children are linked newest first.
+    into.reverse();
   }
   return top;
 }
