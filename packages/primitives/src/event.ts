@@ -1,6 +1,5 @@
-import { checkDuration } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
-import { WaitList } from "./wait-list.js";
+import { checkDuration } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait, WaitList } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 function timedOut(wait: ParkedWait<boolean>): void {

@@ -1,4 +1,4 @@
-import { checkDuration, isThenable, typeError } from "./argument-errors.js";
+import { checkDuration, isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { checkStop } from "./check-stop.js";
 import { sleep } from "./sleep.js";
 import { stoppable } from "./stoppable.js";

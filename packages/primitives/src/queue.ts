@@ -1,8 +1,7 @@
-import { rangeError, readTimeoutOption, typeError } from "./argument-errors.js";
-import { Fifo } from "./fifo.js";
-import { ParkedWait } from "./parked-wait.js";
+import { rangeError, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { Fifo, ParkedWait, WaitList } from "@gentletask/tasks/internal";
 import { QueueEmpty, QueueFull } from "./queue-errors.js";
-import { WaitList } from "./wait-list.js";
+import { readTimeoutOption } from "./timeout-option.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /** A `put` waiting for room, holding its item until then. */

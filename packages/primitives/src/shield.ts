@@ -1,5 +1,5 @@
+import { isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { runShielded } from "@gentletask/semantic-stack/task-record";
-import { isThenable, typeError } from "./argument-errors.js";
 
 /**
  * Runs `fn` so that the stop-aware waits inside it (`sleep`, `Queue`,

@@ -1,5 +1,5 @@
-import { checkDuration } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { checkDuration } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 function wake(wait: ParkedWait<void>): void {

@@ -1,5 +1,5 @@
-import { isThenable, typeError } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { followPromise } from "./promise-relay.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 

@@ -1,6 +1,6 @@
+import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { checkDuration, typeError } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /** Options for {@link withTimeout}. */

@@ -1,9 +1,9 @@
 import { type SemanticSnapshot, throughline } from "@gentletask/semantic-stack";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { forgetAbort, stopOnAbort } from "./abort-relay.js";
-import { checkFunction } from "./argument-errors.js";
 import { armRaiseErrors } from "./core/callbacks.js";
+import { ParkedWait } from "./core/parked-wait.js";
 import { NODE, type TaskKind } from "./core/task-node.js";
-import { Deadline } from "./deadline.js";
 import { TaskBase } from "./task-base.js";
 import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js";
 import { TaskTimeoutError } from "./task-timeout-error.js";
@@ -41,7 +41,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   #args: A | undefined;
   /** For deferred start: the creator's context, to start the body in. */
   #snapshot: SemanticSnapshot | undefined;
-  #extras: { deadline?: Deadline; timeoutMs?: number; signal?: AbortSignal } | undefined;
+  #extras: { deadline?: ParkedWait<void>; timeoutMs?: number; signal?: AbortSignal } | undefined;
 
   /**
    * @param fn - the body.
@@ -132,9 +132,12 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
       const timeoutMs = extras.timeoutMs;
       if (timeoutMs === 0) this.stop(new TaskTimeoutError(this, 0));
       else {
-        extras.deadline = new Deadline(timeoutMs, () => {
+        // A wait with only a timer: it ends (and the timer goes) when the task exits.
+        const deadline = new ParkedWait<void>(undefined);
+        deadline.expireAfter(timeoutMs, () => {
           this.stop(new TaskTimeoutError(this, timeoutMs));
         });
+        extras.deadline = deadline;
       }
     }
     const fn = this.#fn as (...args: never[]) => unknown;
@@ -151,7 +154,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     const extras = this.#extras;
     if (extras !== undefined) {
       this.#extras = undefined;
-      extras.deadline?.cancel();
+      extras.deadline?.settle(undefined);
       if (extras.signal !== undefined) forgetAbort(extras.signal, this);
     }
   }

@@ -1,4 +1,4 @@
-import { checkFunction } from "./argument-errors.js";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { AsyncTask } from "./async-task.js";
 import { isTask, type Task } from "./task.js";
 import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js";

@@ -1,4 +1,8 @@
-import { checkFunction, checkOptionalString, checkOptionsObject } from "./argument-errors.js";
+import {
+  checkFunction,
+  checkOptionalString,
+  checkOptionsObject,
+} from "@gentletask/semantic-stack/argument-errors";
 import type { TaskKind } from "./core/task-node.js";
 import type { FinishCallback } from "./task.js";
 import { TaskBase } from "./task-base.js";

@@ -4,7 +4,7 @@ import {
   checkOptionsObject,
   isThenable,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";

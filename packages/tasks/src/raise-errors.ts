@@ -1,4 +1,4 @@
-import { checkOptionalString, typeError } from "./argument-errors.js";
+import { checkOptionalString, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { armRaiseErrors } from "./core/callbacks.js";
 import { nodeOf } from "./core/task-node.js";
 import { DEFAULT_RAISE_TEMPLATE, raiseErrorsReport } from "./raise-report.js";

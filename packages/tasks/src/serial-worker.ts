@@ -3,7 +3,8 @@ import {
   checkOptionalString,
   checkOptionsObject,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
+import { Fifo } from "./core/fifo.js";
 import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";
@@ -37,8 +38,7 @@ export interface SubmitOptions<A extends unknown[]> {
 export class SerialWorker {
   /** The worker's name, used in error messages. */
   readonly name: string;
-  #queue: WorkTask<unknown>[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<WorkTask<unknown>>();
   #running: WorkTask<unknown> | undefined = undefined;
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
@@ -125,18 +125,7 @@ export class SerialWorker {
   }
 
   #take(): WorkTask<unknown> | undefined {
-    if (this.#head >= this.#queue.length) return undefined;
-    const job = this.#queue[this.#head] as WorkTask<unknown>;
-    this.#queue[this.#head] = undefined as unknown as WorkTask<unknown>;
-    this.#head += 1;
-    if (this.#head === this.#queue.length) {
-      this.#queue = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-    return job;
+    return this.#queue.length > 0 ? this.#queue.shift() : undefined;
   }
 
   #exited(job: WorkTask<unknown>): void {

@@ -1,5 +1,5 @@
+import { checkDuration, checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { currentTaskRecord } from "@gentletask/semantic-stack/task-record";
-import { checkDuration, checkFunction } from "./argument-errors.js";
 import { coarseNow } from "./coarse-clock.js";
 import { reportExit, runBody } from "./core/body.js";
 import {

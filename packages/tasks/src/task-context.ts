@@ -1,6 +1,6 @@
 import { throughline } from "@gentletask/semantic-stack";
+import { checkFunction, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTaskRecord, runInTask } from "@gentletask/semantic-stack/task-record";
-import { checkFunction, typeError } from "./argument-errors.js";
 import { nodeOf } from "./core/task-node.js";
 import { isTask, type Task } from "./task.js";
 

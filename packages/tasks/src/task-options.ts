@@ -4,7 +4,7 @@ import {
   checkOptionalString,
   checkOptionsObject,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
 import type { FinishCallback } from "./task.js";
 
 /** Options for {@link AsyncTask} and {@link spawn}. */

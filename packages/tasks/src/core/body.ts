@@ -1,9 +1,9 @@
+import { isThenable } from "@gentletask/semantic-stack/argument-errors";
 import {
   currentTaskRecord,
   rememberRaiseSite,
   runInTask,
 } from "@gentletask/semantic-stack/task-record";
-import { isThenable } from "../argument-errors.js";
 import { bodyExited } from "./lifecycle.js";
 import { stopChildren } from "./stop-cascade.js";
 import { nodeOf, STOPPED, type TaskNode } from "./task-node.js";

@@ -64,8 +64,8 @@ function settle(node: TaskNode, ok: boolean, value: unknown): void {
   const waiters = node.waiters;
   if (waiters !== undefined) {
     node.waiters = undefined;
-    if (waiters instanceof Set) for (const waiter of waiters) waiter.settle(ok, value);
-    else waiters.settle(ok, value);
+    if (waiters instanceof Set) for (const waiter of waiters) waiter.settleWith(ok, value);
+    else waiters.settleWith(ok, value);
   }
   fireFinishCallbacks(node, ok, value);
   if (!ok) reportIfArmed(node, value);

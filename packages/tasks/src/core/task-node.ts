@@ -48,7 +48,7 @@ export interface TaskKind {
 
 /** Something waiting for a task to settle (see `task-waiter.ts`). */
 export interface NodeWaiter {
-  settle(ok: boolean, value: unknown): void;
+  settleWith(ok: boolean, value: unknown): void;
 }
 
 /** The parts of a task that few tasks need, kept out of line so a task stays small. */

@@ -1,77 +1,58 @@
 import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-record";
-import { Deadline } from "../deadline.js";
 import { Stopped } from "../stopped.js";
 import { isTask, type Task } from "../task.js";
 import { TaskTimeoutError } from "../task-timeout-error.js";
 import { holdExitFor } from "./exit-holds.js";
 import { addWaiter, forgetWaiter } from "./lifecycle.js";
+import { ParkedWait } from "./parked-wait.js";
 import { quiet, quietRejection, sharedResult } from "./result-promise.js";
 import { stopTree } from "./stop-cascade.js";
 import { isSettled, type NodeWaiter, nodeOf, type TaskNode } from "./task-node.js";
 
+/** Rejects a wait on a task whose deadline passed: a `TaskTimeoutError` naming the task. */
+function timedOut(wait: ParkedWait<unknown>): void {
+  const waiter = wait as TaskWaiter;
+  waiter.fail(new TaskTimeoutError(waiter.target.task, waiter.timeoutMs));
+}
+
 /**
  * One wait on a task that must end early when the caller is stopped or a
- * deadline passes. It holds a stop callback on the caller and at most one
- * timer, and releases both (and its place on the task) the moment it ends.
+ * deadline passes: a {@link ParkedWait} (the caller's stop callback, at most
+ * one timer) that the awaited task settles.
  */
-class TaskWaiter implements NodeWaiter {
-  readonly promise: Promise<unknown>;
-  #resolve!: (value: unknown) => void;
-  #reject!: (error: unknown) => void;
-  #active = true;
-  readonly #target: TaskNode;
-  readonly #caller: Task | undefined;
-  readonly #onStop: (() => void) | undefined;
-  #deadline: Deadline | undefined;
+class TaskWaiter extends ParkedWait<unknown> implements NodeWaiter {
+  readonly target: TaskNode;
+  readonly timeoutMs: number;
 
   constructor(target: TaskNode, caller: Task | undefined, timeoutMs: number | undefined) {
-    this.promise = new Promise<unknown>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    this.#target = target;
-    this.#caller = caller;
+    super(caller);
+    this.target = target;
+    this.timeoutMs = timeoutMs ?? Number.POSITIVE_INFINITY;
     addWaiter(target, this);
-    if (caller !== undefined) {
-      this.#onStop = () => this.#callerStopped();
-      caller.addStopCallback(this.#onStop);
-    }
-    if (timeoutMs !== undefined && timeoutMs !== Number.POSITIVE_INFINITY && this.#active) {
-      this.#deadline = new Deadline(timeoutMs, () => {
-        if (this.#release()) this.#reject(new TaskTimeoutError(this.#target.task, timeoutMs));
-      });
-    }
+    if (timeoutMs !== undefined) this.expireAfter(timeoutMs, timedOut);
   }
 
   /** The awaited task settled (it has already dropped this waiter). */
-  settle(ok: boolean, value: unknown): void {
-    if (!this.#active) return;
-    this.#active = false;
-    this.#deadline?.cancel();
-    if (this.#caller !== undefined) this.#caller.removeStopCallback(this.#onStop as () => void);
-    if (ok) this.#resolve(value);
-    else this.#reject(value);
+  settleWith(ok: boolean, value: unknown): void {
+    if (ok) this.settle(value);
+    else this.fail(value);
   }
 
-  #callerStopped(): void {
-    const caller = this.#caller as Task;
+  protected override stopped(caller: Task): void {
     const reason = caller.stopReason;
-    if (!this.#release()) return;
+    // Off the task's list first, so stopping it below cannot settle this wait.
+    forgetWaiter(this.target, this);
     // The caller gave up on the task because it was stopped: the task is
     // stopped with it, as a child would be.
-    stopTree(this.#target, reason);
+    stopTree(this.target, reason);
     const callerNode = nodeOf(caller);
-    if (callerNode !== undefined) holdExitFor(callerNode, this.#target);
-    this.#reject(new Stopped(reason));
+    if (callerNode !== undefined) holdExitFor(callerNode, this.target);
+    this.fail(new Stopped(reason));
   }
 
-  #release(): boolean {
-    if (!this.#active) return false;
-    this.#active = false;
-    this.#deadline?.cancel();
-    if (this.#caller !== undefined) this.#caller.removeStopCallback(this.#onStop as () => void);
-    forgetWaiter(this.#target, this);
-    return true;
+  protected override release(): void {
+    super.release();
+    forgetWaiter(this.target, this);
   }
 }
 

@@ -1,10 +1,31 @@
 /**
+ * The argument checks and error messages every gentletask package shares:
+ * ``TypeError("spawn: expected `fn` to be a function, got 42 (number)")``.
+ *
+ * @internal Reached through the `@gentletask/semantic-stack/argument-errors`
+ *   subpath by gentletask's own packages; not a public API, and not covered
+ *   by semver.
+ * @packageDocumentation
+ */
+
+/** `Array.isArray` throws for a revoked `Proxy`; a wrong argument must still be named. */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Names a wrong argument's value and type for an error message, without ever
- * throwing itself (a hostile `toString` must not hide the real mistake).
+ * throwing itself: a hostile value (a revoked `Proxy`, a throwing
+ * `toString`) must not hide the real mistake.
+ *
+ * @internal
  */
 export function describe(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
   switch (typeof value) {
     case "string":
       return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (string)`;
@@ -13,25 +34,30 @@ export function describe(value: unknown): string {
     case "function":
       return "a function";
     case "object":
-      return "an object";
+      return isArray(value) ? "an array" : "an object";
     default:
       return `${String(value)} (${typeof value})`;
   }
 }
 
-/** Throws the `TypeError` our argument checks share. */
+/** Throws the `TypeError` our argument checks share. @internal */
 export function typeError(where: string, argument: string, expected: string, got: unknown): never {
   throw new TypeError(`${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`);
 }
 
-/** Throws the `RangeError` our argument checks share. */
+/** Throws the `RangeError` our argument checks share. @internal */
 export function rangeError(where: string, argument: string, expected: string, got: unknown): never {
   throw new RangeError(
     `${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`,
   );
 }
 
-/** Checks a duration in milliseconds: a number, not NaN, not negative (`Infinity` passes). */
+/**
+ * Checks a duration in milliseconds: a number, not NaN, not negative.
+ * `Infinity` passes; callers that cannot wait forever reject it themselves.
+ *
+ * @internal
+ */
 export function checkDuration(where: string, argument: string, value: unknown): number {
   if (typeof value !== "number") typeError(where, argument, "a number of milliseconds", value);
   if (Number.isNaN(value) || value < 0) {
@@ -40,29 +66,26 @@ export function checkDuration(where: string, argument: string, value: unknown): 
   return value;
 }
 
-/** Checks that `value` is a function. */
+/** Checks that `value` is a function. @internal */
 export function checkFunction(where: string, argument: string, value: unknown): void {
   if (typeof value !== "function") typeError(where, argument, "a function", value);
 }
 
-/** Checks that `value` is undefined or a string. */
+/** Checks that `value` is undefined or a string. @internal */
 export function checkOptionalString(where: string, argument: string, value: unknown): void {
   if (value !== undefined && typeof value !== "string") {
     typeError(where, argument, "a string", value);
   }
 }
 
-/** Checks that `value` is undefined or a plain options object. */
+/** Checks that `value` is undefined or a plain options object (not an array). @internal */
 export function checkOptionsObject(where: string, value: unknown): void {
-  if (
-    value !== undefined &&
-    (typeof value !== "object" || value === null || Array.isArray(value))
-  ) {
+  if (value !== undefined && (typeof value !== "object" || value === null || isArray(value))) {
     typeError(where, "options", "an object", value);
   }
 }
 
-/** Whether `value` has a callable `then` (a promise or any other thenable). */
+/** Whether `value` has a callable `then` (a promise or any other thenable). @internal */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     ((typeof value === "object" && value !== null) || typeof value === "function") &&
