@@ -49,7 +49,9 @@ test("checkDuration and isThenable", () => {
   expect(() => checkDuration("sleep", "ms", -1)).toThrowErrorMatchingInlineSnapshot(
     `[RangeError: sleep: expected \`ms\` to be a non-negative number of milliseconds, got -1 (number)]`,
   );
+  // biome-ignore lint/suspicious/noThenProperty: a thenable under test.
   expect(isThenable({ then() {} })).toBe(true);
   expect(isThenable(Promise.resolve())).toBe(true);
+  // biome-ignore lint/suspicious/noThenProperty: a non-callable then under test.
   expect(isThenable({ then: 1 })).toBe(false);
 });
