@@ -13,12 +13,13 @@ function timedOut(wait: ParkedWait<boolean>): void {
  *
  * @example
  * ```ts
+ * import { Event } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const ready = new Event();
- * spawn(async () => {
- *   if (await ready.wait(5_000)) start();
- *   else giveUp();
- * });
+ * const waiter = spawn(async () => ((await ready.wait(5_000)) ? "started" : "gave up"));
  * ready.set();
+ * console.log(await waiter); // "started"
  * ```
  */
 export class Event {

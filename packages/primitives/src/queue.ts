@@ -41,15 +41,21 @@ function noRoomInTime(wait: ParkedWait<void>): void {
  * @typeParam T - the items' type.
  * @example
  * ```ts
+ * import { Queue } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const jobs = new Queue<string>(100);
- * spawn(async () => {
+ * const handled: string[] = [];
+ * const consumer = spawn(async () => {
  *   for await (const job of jobs) {
- *     await handle(job);
+ *     handled.push(job);
  *     jobs.taskDone();
  *   }
  * });
  * await jobs.put("first");
  * await jobs.join(); // every item put has been handled
+ * console.log(handled); // ["first"]
+ * await consumer.stop();
  * ```
  */
 export class Queue<T> {

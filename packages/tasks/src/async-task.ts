@@ -32,8 +32,10 @@ let entryPoint = "AsyncTask";
  * @typeParam A - the body's arguments (see `options.args`).
  * @example
  * ```ts
+ * import { AsyncTask } from "@gentletask/tasks";
+ *
  * const task = new AsyncTask(async (x: number) => x * 2, { args: [21], name: "double" });
- * await task; // 42
+ * console.log(await task); // 42
  * ```
  */
 export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
@@ -167,7 +169,10 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
  * @throws TypeError / RangeError for a wrong `fn` or option; nothing is started.
  * @example
  * ```ts
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const answer = await spawn(async () => 6 * 7, { name: "answer" });
+ * console.log(answer); // 42
  * ```
  */
 export function spawn<T, A extends unknown[] = []>(

@@ -10,7 +10,17 @@ import { TaskBase } from "./task-base.js";
 /** Completes with `Stopped` the moment it is stopped: there is no body to wait for. */
 const MANUAL_KIND: TaskKind = { settlesOnStop: true };
 
-/** Options for {@link ManualTask}. */
+/**
+ * Options for {@link ManualTask}.
+ *
+ * @example
+ * ```ts
+ * import { ManualTask, type ManualTaskOptions } from "@gentletask/tasks";
+ *
+ * const options: ManualTaskOptions<string> = { name: "reply", onFinish: (result) => console.log(result) };
+ * new ManualTask(options).resolve("pong"); // logs "pong"
+ * ```
+ */
 export interface ManualTaskOptions<T> {
   /** The task's name; default `"manual"`. */
   name?: string;
@@ -31,9 +41,15 @@ export interface ManualTaskOptions<T> {
  *
  * @example
  * ```ts
+ * import { createServer } from "node:http";
+ * import { ManualTask } from "@gentletask/tasks";
+ *
+ * const server = createServer();
  * const ready = new ManualTask<string>({ name: "ready" });
  * server.once("listening", () => ready.resolve("up"));
- * await ready; // "up"
+ * server.listen(0, "127.0.0.1");
+ * console.log(await ready); // "up"
+ * server.close();
  * ```
  */
 export class ManualTask<T> extends TaskBase<T> {

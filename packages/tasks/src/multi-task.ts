@@ -14,7 +14,17 @@ const NO_ERROR: unique symbol = Symbol("no error");
 
 function noop(): void {}
 
-/** Options for {@link MultiTask}. */
+/**
+ * Options for {@link MultiTask}.
+ *
+ * @example
+ * ```ts
+ * import { MultiTask, type MultiTaskOptions, spawn } from "@gentletask/tasks";
+ *
+ * const options: MultiTaskOptions<[number, number]> = { name: "pair" };
+ * console.log(await new MultiTask([spawn(() => 1), spawn(() => 2)], options)); // [1, 2]
+ * ```
+ */
 export interface MultiTaskOptions<T> {
   /** The task's name; default `"multi"`. */
   name?: string;
@@ -34,8 +44,11 @@ export interface MultiTaskOptions<T> {
  *
  * @example
  * ```ts
+ * import { MultiTask, spawn } from "@gentletask/tasks";
+ *
  * const both = new MultiTask([spawn(() => 1), spawn(async () => "two")]);
- * const [one, two] = await both; // [1, "two"]
+ * const [one, two] = await both;
+ * console.log(one, two); // 1 "two"
  * ```
  */
 export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {

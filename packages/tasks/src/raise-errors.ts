@@ -22,7 +22,12 @@ const armed = new WeakSet<Task>();
  * @throws TypeError if `task` is not a task or `message` not a string.
  * @example
  * ```ts
- * raiseErrors(spawn(poll, { name: "poller" }), "background job {name} crashed: {error}");
+ * import { raiseErrors, spawn } from "@gentletask/tasks";
+ *
+ * async function refreshCache(): Promise<void> {
+ *   // ... work that should crash the process loudly if it fails
+ * }
+ * raiseErrors(spawn(refreshCache, { name: "refresher" }), "background job {name} crashed: {error}");
  * ```
  */
 export function raiseErrors(task: Task, message: string = DEFAULT_RAISE_TEMPLATE): void {

@@ -9,7 +9,19 @@ import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";
 
-/** Options for {@link SerialWorker.submit}. */
+/**
+ * Options for {@link SerialWorker.submit}.
+ *
+ * @example
+ * ```ts
+ * import { SerialWorker, type SubmitOptions } from "@gentletask/tasks";
+ *
+ * const worker = new SerialWorker("mailer");
+ * const options: SubmitOptions<[string]> = { args: ["ada@example.com"], name: "welcome-mail" };
+ * console.log(await worker.submit((to: string) => `sent to ${to}`, options)); // sent to ada@example.com
+ * await worker.stop();
+ * ```
+ */
 export interface SubmitOptions<A extends unknown[]> {
   /** Arguments the job is called with. */
   args?: A;
@@ -30,9 +42,14 @@ export interface SubmitOptions<A extends unknown[]> {
  *
  * @example
  * ```ts
+ * import { SerialWorker } from "@gentletask/tasks";
+ *
+ * const log: string[] = [];
  * const worker = new SerialWorker("db");
- * const rows = await worker.submit(async () => db.query("select 1"), { name: "select" });
+ * worker.submit(async () => log.push("first"), { name: "migrate" });
+ * const count = await worker.submit(async () => log.push("second"), { name: "seed" });
  * await worker.stop();
+ * console.log(log, count); // ["first", "second"] 2
  * ```
  */
 export class SerialWorker {

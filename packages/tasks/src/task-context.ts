@@ -14,10 +14,14 @@ import { isTask, type Task } from "./task.js";
  * @throws TypeError if `task` is not a task, `name` not a string, or `fn` not a function.
  * @example
  * ```ts
- * taskContext(myTask, "countdown", async () => {
- *   taskChain(); // [..., "countdown"]
- *   await sleep(10); // rejects with Stopped once myTask is stopped
+ * import { ManualTask, taskChain, taskContext } from "@gentletask/tasks";
+ *
+ * // Any object of the Task shape can run code as the current task; a ManualTask is one.
+ * const myTask = new ManualTask<void>({ name: "countdown" });
+ * taskContext(myTask, "countdown", () => {
+ *   console.log(taskChain()); // ["countdown"]
  * });
+ * myTask.resolve();
  * ```
  */
 export function taskContext<T>(task: Task, name: string, fn: () => T): T {
@@ -32,7 +36,9 @@ export function taskContext<T>(task: Task, name: string, fn: () => T): T {
  *
  * @example
  * ```ts
- * await spawn(() => currentTask()?.name, { name: "worker" }); // "worker"
+ * import { currentTask, spawn } from "@gentletask/tasks";
+ *
+ * console.log(await spawn(() => currentTask()?.name, { name: "worker" })); // "worker"
  * ```
  */
 export function currentTask(): Task | undefined {
@@ -49,8 +55,12 @@ export function currentTask(): Task | undefined {
  *
  * @example
  * ```ts
- * spawn(() => spawn(() => taskChain(), { name: "child" }), { name: "parent" });
- * // inside the child: ["parent", "child"]
+ * import { spawn, taskChain } from "@gentletask/tasks";
+ *
+ * const chain = await spawn(() => spawn(() => taskChain(), { name: "child" }).wait(), {
+ *   name: "parent",
+ * });
+ * console.log(chain); // ["parent", "child"]
  * ```
  */
 export function taskChain(): string[] {

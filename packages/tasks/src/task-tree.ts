@@ -1,7 +1,18 @@
 import { rootNodes } from "./core/children.js";
 import { STOPPED, type TaskNode } from "./core/task-node.js";
 
-/** One running task in {@link taskTree}. */
+/**
+ * One running task in {@link taskTree}.
+ *
+ * @example
+ * ```ts
+ * import { type TaskTreeNode, taskTree } from "@gentletask/tasks";
+ *
+ * const names = (nodes: readonly TaskTreeNode[]): string[] =>
+ *   nodes.flatMap((node) => [node.name, ...names(node.children)]);
+ * console.log(names(taskTree())); // every running task's name
+ * ```
+ */
 export interface TaskTreeNode {
   /** The task's name, as on the throughline. */
   readonly name: string;
@@ -33,9 +44,14 @@ export interface TaskTreeNode {
  *
  * @example
  * ```ts
- * spawn(() => sleep(Infinity), { name: "server" });
+ * import { ManualTask, formatTaskTree, spawn, taskTree } from "@gentletask/tasks";
+ *
+ * const server = spawn(() => new ManualTask().wait(), { name: "server" });
+ * await new Promise((resolve) => setImmediate(resolve));
  * console.log(formatTaskTree(taskTree()));
  * // server  running  0.0s
+ * // └─ manual  running  0.0s
+ * await server.stop();
  * ```
  */
 export function taskTree(): TaskTreeNode[] {
@@ -84,6 +100,12 @@ function toTree(root: TaskNode, now: number): TaskTreeNode {
  * ```
  *
  * @param trees - what {@link taskTree} returned; by default, the tree now.
+ * @example
+ * ```ts
+ * import { formatTaskTree } from "@gentletask/tasks";
+ *
+ * process.on("SIGUSR2", () => process.stderr.write(formatTaskTree()));
+ * ```
  */
 export function formatTaskTree(trees: readonly TaskTreeNode[] = taskTree()): string {
   if (trees.length === 0) return "(no running tasks)\n";
