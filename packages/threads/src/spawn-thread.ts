@@ -1,0 +1,156 @@
+import type { TransferListItem } from "node:worker_threads";
+import type { ResourceLimits } from "node:worker_threads";
+import { type AsyncTask, currentTask, spawn, type Task } from "@gentletask/tasks";
+import {
+  checkArgs,
+  checkExportName,
+  checkOptionalDuration,
+  checkOptionalString,
+  checkOptions,
+  moduleHref,
+  typeError,
+  uncloneable,
+} from "./argument-checks.js";
+import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-job.js";
+import { ThreadHost } from "./thread-host.js";
+import { ThreadTerminated } from "./thread-errors.js";
+
+/** How long a stopped thread may take to exit before it is terminated, by default. */
+export const DEFAULT_GRACE_MS = 5_000;
+
+/** Options for {@link spawnThread}. */
+export interface SpawnThreadOptions {
+  /** Arguments for the export, copied to the thread by structured clone. */
+  args?: readonly unknown[];
+  /** The task's name on the throughline; default: the export's name. */
+  name?: string;
+  /** How long a stopped thread may run before it is terminated; default 5000 ms. */
+  graceMs?: number;
+  /** Objects in `args` to move to the thread rather than copy (`ArrayBuffer`, `MessagePort`). */
+  transfer?: readonly TransferListItem[];
+  /** `true`: not a child of the current task. */
+  detach?: boolean;
+  /** Stop the task with a `TaskTimeoutError` reason if it has not finished after this long. */
+  timeoutMs?: number;
+  /** The thread's memory limits (`worker_threads` `resourceLimits`); exceeding them fails the task. */
+  resourceLimits?: ResourceLimits;
+}
+
+const KNOWN = ["args", "name", "graceMs", "transfer", "detach", "timeoutMs", "resourceLimits"];
+
+/** Checks what every thread entry point takes; returns the job request. */
+export function threadRequest(
+  where: string,
+  module: unknown,
+  exportName: unknown,
+  options: { args?: unknown; transfer?: unknown; graceMs?: unknown } | undefined,
+): JobRequest {
+  const href = moduleHref(where, module);
+  const name = checkExportName(where, exportName);
+  checkOptionalDuration(where, "options.graceMs", options?.graceMs);
+  const args = checkArgs(where, options?.args, options?.transfer);
+  return {
+    where,
+    module: href,
+    exportName: name,
+    args,
+    transfer: (options?.transfer ?? []) as readonly TransferListItem[],
+    graceMs: (options?.graceMs as number | undefined) ?? DEFAULT_GRACE_MS,
+  };
+}
+
+/**
+ * Runs the function `exportName` of the ES module `module` in a new worker
+ * thread, as a task. A function cannot cross to another thread (its closure
+ * stays behind), so work is named by module and export, and its arguments
+ * and result cross by structured clone.
+ *
+ * - Inside the thread the export runs in a task whose throughline is the
+ *   caller's (as data) with the task's name on top: `currentTask()`,
+ *   `taskChain()`, `sleep`, `Queue`, `checkStop()`, `currentSignal()` and the
+ *   log adapters work there as here.
+ * - The task is a child of the current task like any other: a stop cascades
+ *   to it, it shows in `taskTree()`, and `timeoutMs` and `detach` work.
+ * - A stop reaches the thread at once through shared memory: its waits
+ *   reject, its signal aborts, and `checkStop()` in a CPU loop throws
+ *   `Stopped` without awaiting anything. A thread that has not exited
+ *   `graceMs` after the stop is terminated; the task then fails with
+ *   {@link ThreadTerminated} and a `GENTLETASK_THREAD_TERMINATED` warning is
+ *   emitted. Its `stop()` resolves once the thread has exited.
+ * - An error thrown there keeps its name, message, stack, `cause` and
+ *   raise-site throughline. A thread that crashes fails the task with a
+ *   {@link ThreadCrashError}.
+ *
+ * @typeParam T - the export's result.
+ * @throws TypeError / RangeError before any thread starts, for a module that
+ *   does not exist, a wrong option, or arguments that cannot be cloned.
+ * @example
+ * ```ts
+ * // primes.ts: export function countPrimes(below: number) { ... }
+ * const count = await spawnThread<number>(new URL("./primes.js", import.meta.url), "countPrimes", {
+ *   args: [10_000_000],
+ * });
+ * ```
+ */
+export function spawnThread<T>(
+  module: URL | string,
+  exportName: string,
+  options?: SpawnThreadOptions,
+): Task<T> & PromiseLike<T> {
+  const where = "spawnThread";
+  checkOptions(where, options, KNOWN);
+  checkOptionalString(where, "options.name", options?.name);
+  if (options?.detach !== undefined && typeof options.detach !== "boolean") {
+    typeError(where, "options.detach", "a boolean", options.detach);
+  }
+  checkOptionalDuration(where, "options.timeoutMs", options?.timeoutMs);
+  const resourceLimits = options?.resourceLimits;
+  if (resourceLimits !== undefined && (typeof resourceLimits !== "object" || resourceLimits === null)) {
+    typeError(where, "options.resourceLimits", "an object", resourceLimits);
+  }
+  const request = threadRequest(where, module, exportName, options);
+  const task: AsyncTask<T, []> = spawn(() => runThread<T>(request, resourceLimits), {
+    name: options?.name ?? request.exportName,
+    ...(options?.detach === undefined ? {} : { detach: options.detach }),
+    ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  return task;
+}
+
+async function runThread<T>(request: JobRequest, resourceLimits: ResourceLimits | undefined): Promise<T> {
+  const task = currentTask() as Task;
+  const job = jobPayload(request, task);
+  const host = new ThreadHost({ single: true, resourceLimits });
+  let outcome: ReturnType<ThreadHost["run"]>;
+  try {
+    outcome = host.run(job, request.transfer, task.name);
+  } catch (error) {
+    host.terminate();
+    await host.exited;
+    throw uncloneable(request.where, error);
+  }
+  const relay = relayStop(
+    task,
+    job,
+    request.graceMs,
+    () => {},
+    () => host.terminate(),
+  );
+  try {
+    let result: unknown;
+    try {
+      result = resultOf(await outcome, task);
+    } finally {
+      // Done (or not) here, the thread must also be gone before the task
+      // is: it may still run stray timers or sockets of its own.
+      if (!relay.overstayed()) await host.exitWithin(request.graceMs);
+      else await host.exited;
+    }
+    return result as T;
+  } catch (error) {
+    if (relay.overstayed()) throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
+    throw error;
+  } finally {
+    relay.release();
+  }
+}

@@ -1,0 +1,45 @@
+// The main script of every thread that `spawnThread` and `ThreadWorker`
+// start: it runs the jobs the main side posts, one at a time, and reports
+// each outcome. Loaded only as a worker's entry, never imported.
+import { parentPort, workerData } from "node:worker_threads";
+import type { JobPayload } from "./job-payload.js";
+import { type RanJob, runJob } from "./run-job.js";
+import { encodeValue } from "./wire-values.js";
+
+/** What the main side posts to a thread. */
+export type ToThread = { readonly type: "job"; readonly job: JobPayload } | { readonly type: "close" };
+
+const port = parentPort;
+const single = (workerData as { single?: boolean } | undefined)?.single === true;
+
+function report(ran: RanJob): void {
+  if (port === null) return;
+  try {
+    port.postMessage({ type: "done", outcome: ran.outcome }, ran.transfer as never);
+  } catch (error) {
+    const job = ran.outcome;
+    const detail = error instanceof Error ? error.message : String(error);
+    const refusal = new TypeError(
+      `the result of job ${job.id} could not be cloned to send it back (return plain data, or use withTransfer): ${detail}`,
+    );
+    port.postMessage({ type: "done", outcome: { id: job.id, ok: false, error: encodeValue(refusal) } });
+  }
+}
+
+if (port !== null) {
+  port.on("message", (message: ToThread) => {
+    if (message.type === "close") {
+      port.close();
+      return;
+    }
+    // The port holds the thread alive between jobs; while a job runs, so
+    // must something else, since a job parked in `sleep(Infinity)` holds
+    // no handle of its own.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
+    void runJob(message.job).then((ran) => {
+      clearInterval(keepAlive);
+      report(ran);
+      if (single) port.close();
+    });
+  });
+}
