@@ -1,0 +1,126 @@
+import type { TransferListItem } from "node:worker_threads";
+import { currentTask, spawn, Stopped, type Task } from "@gentletask/tasks";
+import type { Piscina } from "piscina";
+import { checkOptionalDuration, checkOptionalString, checkOptions, typeError, uncloneable } from "../argument-checks.js";
+import type { JobOutcome } from "../job-payload.js";
+import { type JobRequest, jobPayload, relayStop, resultOf } from "../main-side-job.js";
+import { buildModule } from "../sibling-module.js";
+import { threadRequest } from "../spawn-thread.js";
+import { ThreadCrashError, ThreadTerminated } from "../thread-errors.js";
+
+/**
+ * The module a pool must run for {@link spawnOnPool}: pass it as Piscina's
+ * `filename` (or use {@link createPool}).
+ *
+ * @example
+ * ```ts
+ * const pool = new Piscina({ filename: poolWorkerFile, maxThreads: 4 });
+ * ```
+ */
+export const poolWorkerFile: string = /* @__PURE__ */ buildModule(import.meta.url, "pool-worker").href;
+
+/** Options for {@link spawnOnPool}. */
+export interface PoolJobOptions {
+  /** Arguments for the export, copied to the thread by structured clone. */
+  args?: readonly unknown[];
+  /** The task's name on the throughline; default: the export's name. */
+  name?: string;
+  /** How long a stopped running job may take before its pool thread is terminated (Piscina replaces it); default 5000 ms. */
+  graceMs?: number;
+  /** Objects in `args` to move to the thread rather than copy. */
+  transfer?: readonly TransferListItem[];
+  /** `true`: not a child of the current task. */
+  detach?: boolean;
+  /** Stop the task with a `TaskTimeoutError` reason if it has not finished after this long. */
+  timeoutMs?: number;
+}
+
+const KNOWN = ["args", "name", "graceMs", "transfer", "detach", "timeoutMs"];
+
+function isPool(value: unknown): value is Piscina {
+  return typeof value === "object" && value !== null && typeof (value as Piscina).run === "function";
+}
+
+/**
+ * Runs the function `exportName` of `module` as a job on a Piscina pool,
+ * with the task semantics of `spawnThread`: a child task of the caller,
+ * the caller's throughline inside the thread, a stop that reaches the
+ * thread's CPU loop through shared memory, errors that keep their name,
+ * fields, cause and raise site. The pool does the rest: its sizing, its
+ * queue, and its `signal` cancellation, which removes a queued job that is
+ * stopped at once. A running job that is stopped has `graceMs` to return;
+ * then Piscina aborts it (terminating its thread and starting another) and
+ * the task fails with `ThreadTerminated`.
+ *
+ * The pool must run {@link poolWorkerFile} (see {@link createPool}).
+ *
+ * @throws TypeError / RangeError for a wrong argument or uncloneable `args`.
+ * @example
+ * ```ts
+ * const pool = createPool({ maxThreads: 2 });
+ * const hash = await spawnOnPool<string>(pool, new URL("./hash.js", import.meta.url), "sha256", {
+ *   args: [bytes],
+ * });
+ * await pool.close();
+ * ```
+ */
+export function spawnOnPool<T>(
+  pool: Piscina,
+  module: URL | string,
+  exportName: string,
+  options?: PoolJobOptions,
+): Task<T> & PromiseLike<T> {
+  const where = "spawnOnPool";
+  if (!isPool(pool)) typeError(where, "pool", "a Piscina pool", pool);
+  checkOptions(where, options, KNOWN);
+  checkOptionalString(where, "options.name", options?.name);
+  if (options?.detach !== undefined && typeof options.detach !== "boolean") {
+    typeError(where, "options.detach", "a boolean", options.detach);
+  }
+  checkOptionalDuration(where, "options.timeoutMs", options?.timeoutMs);
+  const request = threadRequest(where, module, exportName, options);
+  return spawn(() => runOnPool<T>(pool, request), {
+    name: options?.name ?? request.exportName,
+    ...(options?.detach === undefined ? {} : { detach: options.detach }),
+    ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+}
+
+async function runOnPool<T>(pool: Piscina, request: JobRequest): Promise<T> {
+  const task = currentTask() as Task;
+  const job = jobPayload(request, task);
+  const abort = new AbortController();
+  let cancelled = false;
+  const relay = relayStop(
+    task,
+    job,
+    request.graceMs,
+    () => {
+      cancelled = true;
+      abort.abort(task.stopReason);
+    },
+    () => abort.abort(task.stopReason),
+  );
+  try {
+    let outcome: JobOutcome;
+    try {
+      outcome = (await pool.run(job, {
+        signal: abort.signal,
+        transferList: request.transfer as TransferListItem[],
+      })) as JobOutcome;
+    } catch (error) {
+      if (cancelled) throw new Stopped(task.stopReason);
+      if (relay.overstayed()) throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
+      if ((error as { name?: unknown })?.name === "DataCloneError") throw uncloneable(request.where, error);
+      throw new ThreadCrashError(
+        task.name,
+        `its pool thread failed: ${String((error as Error)?.message ?? error)}`,
+        undefined,
+        error,
+      );
+    }
+    return resultOf(outcome, task) as T;
+  } finally {
+    relay.release();
+  }
+}
