@@ -33,23 +33,59 @@ export function rangeError(where: string, argument: string, expected: string, go
   );
 }
 
-/** Checks an options object: absent, or a plain object with only `known` keys. */
-export function checkOptions(where: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+/**
+ * Checks an options object (absent, or a plain object with only `known`
+ * keys) and returns a plain copy of it, read once: a hostile object (a
+ * revoked Proxy, a throwing getter) gets a TypeError naming the option, and
+ * nothing later reads the caller's object again.
+ */
+export function readOptions<T extends object>(
+  where: string,
+  options: T | undefined,
+  known: readonly string[],
+): Partial<T> {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null)
     typeError(where, "options", "an object", options);
+  let keys: string[];
+  try {
+    if (Array.isArray(options)) typeError(where, "options", "an object", options);
+    keys = Object.keys(options);
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith(where)) throw error;
+    throw new TypeError(`${where}: could not read \`options\` (${errorText(error)})`, {
+      cause: error,
+    });
   }
-  for (const key of Object.keys(options)) {
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
     if (!known.includes(key)) {
       throw new TypeError(
         `${where}: unknown option \`${key}\` (known options: ${known.map((k) => `\`${k}\``).join(", ")})`,
       );
     }
+    try {
+      copy[key] = (options as Record<string, unknown>)[key];
+    } catch (error) {
+      throw new TypeError(`${where}: reading \`options.${key}\` threw (${errorText(error)})`, {
+        cause: error,
+      });
+    }
+  }
+  return copy as Partial<T>;
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "an unprintable error";
   }
 }
 
 export function checkOptionalString(where: string, argument: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "string") typeError(where, argument, "a string", value);
+  if (value !== undefined && typeof value !== "string")
+    typeError(where, argument, "a string", value);
 }
 
 /** A duration in milliseconds, or `undefined`: a number, not NaN, not negative (`Infinity` passes). */
@@ -63,7 +99,12 @@ export function checkOptionalDuration(where: string, argument: string, value: un
 
 export function checkExportName(where: string, exportName: unknown): string {
   if (typeof exportName !== "string" || exportName === "") {
-    typeError(where, "exportName", "the name of an exported function (a non-empty string)", exportName);
+    typeError(
+      where,
+      "exportName",
+      "the name of an exported function (a non-empty string)",
+      exportName,
+    );
   }
   return exportName;
 }
@@ -99,7 +140,8 @@ export function moduleHref(where: string, module: unknown): string {
 
 /** Checks `args` and `transfer`; without a transfer list, also that `args` can be cloned. */
 export function checkArgs(where: string, args: unknown, transfer: unknown): readonly unknown[] {
-  if (args !== undefined && !Array.isArray(args)) typeError(where, "options.args", "an array", args);
+  if (args !== undefined && !Array.isArray(args))
+    typeError(where, "options.args", "an array", args);
   if (transfer !== undefined && !Array.isArray(transfer)) {
     typeError(where, "options.transfer", "an array of transferable objects", transfer);
   }
@@ -118,7 +160,7 @@ export function checkArgs(where: string, args: unknown, transfer: unknown): read
 
 /** The TypeError for arguments that structured clone refused. */
 export function uncloneable(where: string, error: unknown): TypeError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorText(error);
   return new TypeError(
     `${where}: expected \`options.args\` to be cloneable by structured clone (functions, sockets and class instances with private state cannot cross to a thread), got one that is not: ${detail}`,
     { cause: error },

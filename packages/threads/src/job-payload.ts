@@ -19,5 +19,9 @@ export interface JobPayload {
 /** How a job ended, as the thread reports it. */
 export type JobOutcome =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: import("./wire-values.js").WireValue }
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly error: import("./wire-values.js").WireValue;
+    }
   | { readonly id: number; readonly ok: false; readonly cancelled: true };

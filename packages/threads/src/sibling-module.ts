@@ -8,5 +8,7 @@
 export function buildModule(base: string, stem: string): URL {
   if (!base.endsWith(".ts")) return new URL(`./${stem}.js`, base);
   const src = base.lastIndexOf("/src/");
-  return new URL(`${base.slice(0, src)}/dist/${base.slice(src + 5, base.lastIndexOf("/") + 1)}${stem}.js`);
+  return new URL(
+    `${base.slice(0, src)}/dist/${base.slice(src + 5, base.lastIndexOf("/") + 1)}${stem}.js`,
+  );
 }

@@ -1,19 +1,18 @@
-import type { TransferListItem } from "node:worker_threads";
-import type { ResourceLimits } from "node:worker_threads";
+import type { ResourceLimits, TransferListItem } from "node:worker_threads";
 import { type AsyncTask, currentTask, spawn, type Task } from "@gentletask/tasks";
 import {
   checkArgs,
   checkExportName,
   checkOptionalDuration,
   checkOptionalString,
-  checkOptions,
   moduleHref,
+  readOptions,
   typeError,
   uncloneable,
 } from "./argument-checks.js";
 import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-job.js";
-import { ThreadHost } from "./thread-host.js";
 import { ThreadTerminated } from "./thread-errors.js";
+import { ThreadHost } from "./thread-host.js";
 
 /** How long a stopped thread may take to exit before it is terminated, by default. */
 export const DEFAULT_GRACE_MS = 5_000;
@@ -43,19 +42,19 @@ export function threadRequest(
   where: string,
   module: unknown,
   exportName: unknown,
-  options: { args?: unknown; transfer?: unknown; graceMs?: unknown } | undefined,
+  options: { args?: unknown; transfer?: unknown; graceMs?: unknown },
 ): JobRequest {
   const href = moduleHref(where, module);
   const name = checkExportName(where, exportName);
-  checkOptionalDuration(where, "options.graceMs", options?.graceMs);
-  const args = checkArgs(where, options?.args, options?.transfer);
+  checkOptionalDuration(where, "options.graceMs", options.graceMs);
+  const args = checkArgs(where, options.args, options.transfer);
   return {
     where,
     module: href,
     exportName: name,
     args,
-    transfer: (options?.transfer ?? []) as readonly TransferListItem[],
-    graceMs: (options?.graceMs as number | undefined) ?? DEFAULT_GRACE_MS,
+    transfer: (options.transfer ?? []) as readonly TransferListItem[],
+    graceMs: (options.graceMs as number | undefined) ?? DEFAULT_GRACE_MS,
   };
 }
 
@@ -95,29 +94,35 @@ export function threadRequest(
 export function spawnThread<T>(
   module: URL | string,
   exportName: string,
-  options?: SpawnThreadOptions,
+  spawnOptions?: SpawnThreadOptions,
 ): Task<T> & PromiseLike<T> {
   const where = "spawnThread";
-  checkOptions(where, options, KNOWN);
-  checkOptionalString(where, "options.name", options?.name);
-  if (options?.detach !== undefined && typeof options.detach !== "boolean") {
+  const options = readOptions(where, spawnOptions, KNOWN);
+  checkOptionalString(where, "options.name", options.name);
+  if (options.detach !== undefined && typeof options.detach !== "boolean") {
     typeError(where, "options.detach", "a boolean", options.detach);
   }
-  checkOptionalDuration(where, "options.timeoutMs", options?.timeoutMs);
-  const resourceLimits = options?.resourceLimits;
-  if (resourceLimits !== undefined && (typeof resourceLimits !== "object" || resourceLimits === null)) {
+  checkOptionalDuration(where, "options.timeoutMs", options.timeoutMs);
+  const resourceLimits = options.resourceLimits;
+  if (
+    resourceLimits !== undefined &&
+    (typeof resourceLimits !== "object" || resourceLimits === null)
+  ) {
     typeError(where, "options.resourceLimits", "an object", resourceLimits);
   }
   const request = threadRequest(where, module, exportName, options);
   const task: AsyncTask<T, []> = spawn(() => runThread<T>(request, resourceLimits), {
-    name: options?.name ?? request.exportName,
-    ...(options?.detach === undefined ? {} : { detach: options.detach }),
-    ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    name: options.name ?? request.exportName,
+    ...(options.detach === undefined ? {} : { detach: options.detach }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   return task;
 }
 
-async function runThread<T>(request: JobRequest, resourceLimits: ResourceLimits | undefined): Promise<T> {
+async function runThread<T>(
+  request: JobRequest,
+  resourceLimits: ResourceLimits | undefined,
+): Promise<T> {
   const task = currentTask() as Task;
   const job = jobPayload(request, task);
   const host = new ThreadHost({ single: true, resourceLimits });

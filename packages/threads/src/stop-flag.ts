@@ -51,7 +51,10 @@ function serializeWire(wire: WireValue): Uint8Array | undefined {
  * not started (its thread will skip it), `"stopping"` if it was running,
  * `"done"` if it had already finished.
  */
-export function requestStop(flag: SharedArrayBuffer, reason: unknown): "cancelled" | "stopping" | "done" {
+export function requestStop(
+  flag: SharedArrayBuffer,
+  reason: unknown,
+): "cancelled" | "stopping" | "done" {
   const state = new Int32Array(flag, 0, 2);
   const bytes = encodedReason(reason);
   new Uint8Array(flag, HEADER_BYTES, bytes.byteLength).set(bytes);

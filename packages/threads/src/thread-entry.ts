@@ -7,7 +7,9 @@ import { type RanJob, runJob } from "./run-job.js";
 import { encodeValue } from "./wire-values.js";
 
 /** What the main side posts to a thread. */
-export type ToThread = { readonly type: "job"; readonly job: JobPayload } | { readonly type: "close" };
+export type ToThread =
+  | { readonly type: "job"; readonly job: JobPayload }
+  | { readonly type: "close" };
 
 const port = parentPort;
 const single = (workerData as { single?: boolean } | undefined)?.single === true;
@@ -22,7 +24,10 @@ function report(ran: RanJob): void {
     const refusal = new TypeError(
       `the result of job ${job.id} could not be cloned to send it back (return plain data, or use withTransfer): ${detail}`,
     );
-    port.postMessage({ type: "done", outcome: { id: job.id, ok: false, error: encodeValue(refusal) } });
+    port.postMessage({
+      type: "done",
+      outcome: { id: job.id, ok: false, error: encodeValue(refusal) },
+    });
   }
 }
 

@@ -27,7 +27,10 @@ export class ThreadCrashError extends Error {
    * @param cause - the thread's error, if any.
    */
   constructor(taskName: string, detail: string, exitCode?: number, cause?: unknown) {
-    super(`thread task "${taskName}" crashed: ${detail}`, cause === undefined ? undefined : { cause });
+    super(
+      `thread task "${taskName}" crashed: ${detail}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.taskName = taskName;
     this.exitCode = exitCode;
   }

@@ -40,7 +40,8 @@ export class ThreadHost {
     const worker = this.#worker;
     worker.on("message", (message: { type: string; outcome: JobOutcome }) => {
       const current = this.#current;
-      if (message.type !== "done" || current === undefined || message.outcome.id !== current.id) return;
+      if (message.type !== "done" || current === undefined || message.outcome.id !== current.id)
+        return;
       this.#current = undefined;
       current.resolve(message.outcome);
     });
@@ -70,7 +71,11 @@ export class ThreadHost {
    *
    * @throws the post's `DataCloneError` if `job` cannot be cloned.
    */
-  run(job: JobPayload, transfer: readonly TransferListItem[], taskName: string): Promise<JobOutcome> {
+  run(
+    job: JobPayload,
+    transfer: readonly TransferListItem[],
+    taskName: string,
+  ): Promise<JobOutcome> {
     if (!this.alive) return Promise.reject(this.#crashError(taskName, this.#exitCode as number));
     const message: ToThread = { type: "job", job };
     this.#worker.postMessage(message, transfer as never);
@@ -120,7 +125,12 @@ export class ThreadHost {
   #crashError(taskName: string, code: number): ThreadCrashError {
     const crash = this.#crash as { code?: unknown; message?: unknown } | undefined;
     if (crash?.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      return new ThreadCrashError(taskName, "its thread ran out of memory (resourceLimits exceeded)", code, crash);
+      return new ThreadCrashError(
+        taskName,
+        "its thread ran out of memory (resourceLimits exceeded)",
+        code,
+        crash,
+      );
     }
     if (crash !== undefined) {
       return new ThreadCrashError(
@@ -130,6 +140,10 @@ export class ThreadHost {
         crash,
       );
     }
-    return new ThreadCrashError(taskName, `its thread exited with code ${code} before the job returned`, code);
+    return new ThreadCrashError(
+      taskName,
+      `its thread exited with code ${code} before the job returned`,
+      code,
+    );
   }
 }

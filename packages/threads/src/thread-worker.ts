@@ -4,8 +4,8 @@ import { currentTask, SerialWorker, spawn, type Task } from "@gentletask/tasks";
 import {
   checkOptionalDuration,
   checkOptionalString,
-  checkOptions,
   moduleHref,
+  readOptions,
   typeError,
   uncloneable,
 } from "./argument-checks.js";
@@ -76,18 +76,18 @@ export class ThreadWorker {
    * @param module - the ES module whose exports the jobs name: a file URL or an absolute path.
    * @throws TypeError / RangeError for a module that does not exist or a wrong option.
    */
-  constructor(module: URL | string, options?: ThreadWorkerOptions) {
+  constructor(module: URL | string, workerOptions?: ThreadWorkerOptions) {
     const where = "ThreadWorker";
-    checkOptions(where, options, ["name", "graceMs", "resourceLimits"]);
-    checkOptionalString(where, "options.name", options?.name);
-    checkOptionalDuration(where, "options.graceMs", options?.graceMs);
-    const limits = options?.resourceLimits;
+    const options = readOptions(where, workerOptions, ["name", "graceMs", "resourceLimits"]);
+    checkOptionalString(where, "options.name", options.name);
+    checkOptionalDuration(where, "options.graceMs", options.graceMs);
+    const limits = options.resourceLimits;
     if (limits !== undefined && (typeof limits !== "object" || limits === null)) {
       typeError(where, "options.resourceLimits", "an object", limits);
     }
     this.#module = moduleHref(where, module);
-    this.name = options?.name ?? "thread-worker";
-    this.#graceMs = options?.graceMs ?? DEFAULT_GRACE_MS;
+    this.name = options.name ?? "thread-worker";
+    this.#graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
     this.#resourceLimits = limits;
     this.#serial = new SerialWorker(this.name);
     this.#host = this.#startHost();
@@ -107,17 +107,17 @@ export class ThreadWorker {
    * @throws TypeError for a wrong argument, or arguments that cannot be cloned.
    * @throws Error if the worker has been stopped.
    */
-  submit<T>(exportName: string, options?: ThreadJobOptions): Task<T> & PromiseLike<T> {
+  submit<T>(exportName: string, jobOptions?: ThreadJobOptions): Task<T> & PromiseLike<T> {
     const where = `${this.name}.submit`;
-    checkOptions(where, options, ["args", "name", "transfer"]);
-    checkOptionalString(where, "options.name", options?.name);
+    const options = readOptions(where, jobOptions, ["args", "name", "transfer"]);
+    checkOptionalString(where, "options.name", options.name);
     const request = threadRequest(where, this.#module, exportName, {
-      args: options?.args,
-      transfer: options?.transfer,
+      args: options.args,
+      transfer: options.transfer,
       graceMs: this.#graceMs,
     });
     const job = this.#serial.submit(() => this.#run<T>(request), {
-      name: options?.name ?? request.exportName,
+      name: options.name ?? request.exportName,
     }) as Task<T> & PromiseLike<T>;
     if (this.#jobs.length >= 64) this.#jobs = this.#jobs.filter((queued) => !queued.isDone);
     this.#jobs.push(job as Task<unknown>);

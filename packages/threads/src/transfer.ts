@@ -1,4 +1,5 @@
 import type { TransferListItem } from "node:worker_threads";
+
 /** Marks a result whose buffers move to the caller instead of being copied; shared by every copy of this package. */
 const TRANSFER = Symbol.for("gentletask.threads.v1.transfer");
 
@@ -32,7 +33,10 @@ export function withTransfer<T>(value: T, list: readonly TransferListItem[]): T 
 }
 
 /** The value a job returned, unwrapped from {@link withTransfer}, and its transfer list. */
-export function takeTransfer(result: unknown): { value: unknown; transfer: readonly TransferListItem[] } {
+export function takeTransfer(result: unknown): {
+  value: unknown;
+  transfer: readonly TransferListItem[];
+} {
   if (typeof result === "object" && result !== null && TRANSFER in result) {
     const marked = (result as Marked)[TRANSFER];
     return { value: marked.value, transfer: marked.list };

@@ -101,7 +101,10 @@ export function plainFrames(frames: readonly Record<string, unknown>[]): Record<
     const plain: Record<string, unknown> = {};
     for (const key of Object.keys(frame)) {
       const value = frame[key];
-      if (value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol")) {
+      if (
+        value === null ||
+        (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol")
+      ) {
         plain[key] = value;
       }
     }
@@ -145,5 +148,10 @@ function decodeError(wire: WireError): Error {
 }
 
 function define(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }

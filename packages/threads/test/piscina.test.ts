@@ -1,5 +1,5 @@
 import { throughline } from "@gentletask/semantic-stack";
-import { spawn, Stopped } from "@gentletask/tasks";
+import { Stopped, spawn } from "@gentletask/tasks";
 import { ThreadTerminated } from "@gentletask/threads";
 import { createPool, spawnOnPool } from "@gentletask/threads/piscina";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -17,9 +17,12 @@ test("100 jobs on a pool of 2 threads, stopped halfway: every job settles, done 
     async () => {
       for (let i = 0; i < 100; i++) {
         const job = spawnOnPool(pool, work, "nap", { args: [5], name: `nap-${i}` });
-        job.then(() => {
-          finished += 1;
-        }, () => {});
+        job.then(
+          () => {
+            finished += 1;
+          },
+          () => {},
+        );
         jobs.push(job);
       }
       await Promise.allSettled(jobs);
@@ -41,9 +44,13 @@ test("100 jobs on a pool of 2 threads, stopped halfway: every job settles, done 
 });
 
 test("a pool job sees the caller's throughline, and its errors cross intact", async () => {
-  const seen = await throughline.run({ name: "request" }, () => spawnOnPool(pool, work, "chain", { name: "pooled" }));
+  const seen = await throughline.run({ name: "request" }, () =>
+    spawnOnPool(pool, work, "chain", { name: "pooled" }),
+  );
   expect(seen).toEqual({ chain: ["request", "pooled"], current: "pooled" });
-  const failed = await throughline.run({ name: "request" }, () => outcome(spawnOnPool(pool, work, "fail", { name: "parse" })));
+  const failed = await throughline.run({ name: "request" }, () =>
+    outcome(spawnOnPool(pool, work, "fail", { name: "parse" })),
+  );
   const error = (failed as { error: Error }).error;
   expect(error.name).toBe("ParseError");
   expect(throughline.errorFrames(error)).toEqual([{ name: "request" }, { name: "parse" }]);

@@ -1,5 +1,5 @@
 import { throughline } from "@gentletask/semantic-stack";
-import { spawn, Stopped, TaskTimeoutError, taskTree } from "@gentletask/tasks";
+import { Stopped, spawn, TaskTimeoutError, taskTree } from "@gentletask/tasks";
 import { spawnThread, ThreadCrashError, ThreadTerminated } from "@gentletask/threads";
 import { beforeAll, expect, test } from "vitest";
 import { outcome, requireBuild, sharedCounter, until, work } from "./support.js";
@@ -21,8 +21,12 @@ test("pino and winston loggers inside the thread write the throughline", async (
   const lines = await throughline.run({ name: "request" }, () =>
     spawnThread<{ pino: unknown[]; winston: unknown[] }>(work, "logBoth", { name: "calibrate" }),
   );
-  expect(lines.pino).toEqual([{ level: 30, msg: "measuring offset", throughline: ["request", "calibrate"] }]);
-  expect(lines.winston).toEqual([{ level: "info", message: "measuring offset", throughline: ["request", "calibrate"] }]);
+  expect(lines.pino).toEqual([
+    { level: 30, msg: "measuring offset", throughline: ["request", "calibrate"] },
+  ]);
+  expect(lines.winston).toEqual([
+    { level: "info", message: "measuring offset", throughline: ["request", "calibrate"] },
+  ]);
 });
 
 test("a stop reaches a CPU loop that calls checkStop() every iteration, without it awaiting anything", async () => {
@@ -181,7 +185,10 @@ test("process.exit(3) in a thread fails the task with the exit code", async () =
 
 test("a thread that exceeds its resourceLimits fails the task as out of memory", async () => {
   const result = await outcome(
-    spawnThread(work, "hog", { name: "hog", resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } }),
+    spawnThread(work, "hog", {
+      name: "hog",
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    }),
   );
   const error = (result as { error: ThreadCrashError }).error;
   expect(error).toBeInstanceOf(ThreadCrashError);

@@ -35,9 +35,19 @@ export function outcome<T>(
 
 /** Threads run the built packages: fail clearly when the build is missing. */
 export function requireBuild(): void {
-  const needed = ["../dist/thread-entry.js", "../dist/piscina/pool-worker.js", "../../tasks/dist/index.js", "../../primitives/dist/index.js", "../../log-adapters/pino/dist/index.js"];
-  const missing = needed.filter((path) => !existsSync(fileURLToPath(new URL(path, import.meta.url))));
+  const needed = [
+    "../dist/thread-entry.js",
+    "../dist/piscina/pool-worker.js",
+    "../../tasks/dist/index.js",
+    "../../primitives/dist/index.js",
+    "../../log-adapters/pino/dist/index.js",
+  ];
+  const missing = needed.filter(
+    (path) => !existsSync(fileURLToPath(new URL(path, import.meta.url))),
+  );
   if (missing.length > 0) {
-    throw new Error(`build first (pnpm --filter @gentletask/threads... build); missing ${missing.join(", ")}`);
+    throw new Error(
+      `build first (pnpm --filter @gentletask/threads... build); missing ${missing.join(", ")}`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { sleep } from "@gentletask/primitives";
 import { throughline } from "@gentletask/semantic-stack";
-import { spawn, Stopped } from "@gentletask/tasks";
+import { Stopped, spawn } from "@gentletask/tasks";
 import { ThreadCrashError, ThreadWorker } from "@gentletask/threads";
 import { beforeAll, expect, test } from "vitest";
 import { outcome, requireBuild, sharedCounter, until, work } from "./support.js";
@@ -13,13 +13,17 @@ test("jobs run one at a time on one thread, in submission order, each in its sub
   for (let i = 0; i < 20; i++) {
     jobs.push(
       throughline.run({ name: `flow-${i}` }, () =>
-        worker.submit<{ label: number; order: number; chain: string[] }>("record", { args: [i], name: `job-${i}` }),
+        worker.submit<{ label: number; order: number; chain: string[] }>("record", {
+          args: [i],
+          name: `job-${i}`,
+        }),
       ),
     );
   }
   const results = await Promise.all(jobs);
   expect(results.map((r) => r.order)).toEqual(results.map((_, i) => i + 1));
-  for (const [i, r] of results.entries()) expect(r).toEqual({ label: i, order: i + 1, chain: [`flow-${i}`, `job-${i}`] });
+  for (const [i, r] of results.entries())
+    expect(r).toEqual({ label: i, order: i + 1, chain: [`flow-${i}`, `job-${i}`] });
   await worker.stop();
   expect(() => worker.submit("record")).toThrowErrorMatchingInlineSnapshot(
     `[Error: recorder.submit: worker "recorder" has been stopped and takes no more jobs]`,

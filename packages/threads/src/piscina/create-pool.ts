@@ -2,6 +2,7 @@ import { Piscina } from "piscina";
 
 /** Piscina's constructor options (the package does not export their type by name). */
 export type PoolOptions = NonNullable<ConstructorParameters<typeof Piscina>[0]>;
+
 import { poolWorkerFile } from "./spawn-on-pool.js";
 
 /**

@@ -1,7 +1,13 @@
 import type { TransferListItem } from "node:worker_threads";
-import { currentTask, spawn, Stopped, type Task } from "@gentletask/tasks";
+import { currentTask, Stopped, spawn, type Task } from "@gentletask/tasks";
 import type { Piscina } from "piscina";
-import { checkOptionalDuration, checkOptionalString, checkOptions, typeError, uncloneable } from "../argument-checks.js";
+import {
+  checkOptionalDuration,
+  checkOptionalString,
+  readOptions,
+  typeError,
+  uncloneable,
+} from "../argument-checks.js";
 import type { JobOutcome } from "../job-payload.js";
 import { type JobRequest, jobPayload, relayStop, resultOf } from "../main-side-job.js";
 import { buildModule } from "../sibling-module.js";
@@ -17,7 +23,10 @@ import { ThreadCrashError, ThreadTerminated } from "../thread-errors.js";
  * const pool = new Piscina({ filename: poolWorkerFile, maxThreads: 4 });
  * ```
  */
-export const poolWorkerFile: string = /* @__PURE__ */ buildModule(import.meta.url, "pool-worker").href;
+export const poolWorkerFile: string = /* @__PURE__ */ buildModule(
+  import.meta.url,
+  "pool-worker",
+).href;
 
 /** Options for {@link spawnOnPool}. */
 export interface PoolJobOptions {
@@ -38,7 +47,9 @@ export interface PoolJobOptions {
 const KNOWN = ["args", "name", "graceMs", "transfer", "detach", "timeoutMs"];
 
 function isPool(value: unknown): value is Piscina {
-  return typeof value === "object" && value !== null && typeof (value as Piscina).run === "function";
+  return (
+    typeof value === "object" && value !== null && typeof (value as Piscina).run === "function"
+  );
 }
 
 /**
@@ -68,21 +79,21 @@ export function spawnOnPool<T>(
   pool: Piscina,
   module: URL | string,
   exportName: string,
-  options?: PoolJobOptions,
+  poolOptions?: PoolJobOptions,
 ): Task<T> & PromiseLike<T> {
   const where = "spawnOnPool";
   if (!isPool(pool)) typeError(where, "pool", "a Piscina pool", pool);
-  checkOptions(where, options, KNOWN);
-  checkOptionalString(where, "options.name", options?.name);
-  if (options?.detach !== undefined && typeof options.detach !== "boolean") {
+  const options = readOptions(where, poolOptions, KNOWN);
+  checkOptionalString(where, "options.name", options.name);
+  if (options.detach !== undefined && typeof options.detach !== "boolean") {
     typeError(where, "options.detach", "a boolean", options.detach);
   }
-  checkOptionalDuration(where, "options.timeoutMs", options?.timeoutMs);
+  checkOptionalDuration(where, "options.timeoutMs", options.timeoutMs);
   const request = threadRequest(where, module, exportName, options);
   return spawn(() => runOnPool<T>(pool, request), {
-    name: options?.name ?? request.exportName,
-    ...(options?.detach === undefined ? {} : { detach: options.detach }),
-    ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    name: options.name ?? request.exportName,
+    ...(options.detach === undefined ? {} : { detach: options.detach }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
 }
 
@@ -110,8 +121,10 @@ async function runOnPool<T>(pool: Piscina, request: JobRequest): Promise<T> {
       })) as JobOutcome;
     } catch (error) {
       if (cancelled) throw new Stopped(task.stopReason);
-      if (relay.overstayed()) throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
-      if ((error as { name?: unknown })?.name === "DataCloneError") throw uncloneable(request.where, error);
+      if (relay.overstayed())
+        throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
+      if ((error as { name?: unknown })?.name === "DataCloneError")
+        throw uncloneable(request.where, error);
       throw new ThreadCrashError(
         task.name,
         `its pool thread failed: ${String((error as Error)?.message ?? error)}`,
