@@ -22,7 +22,11 @@ let nextJobId = 1;
  * A job's payload, made inside the main-side task: the throughline frames
  * below the task's own (the thread pushes the name again), as data.
  */
-export function jobPayload(request: JobRequest, task: Task): JobPayload {
+export function jobPayload(
+  request: JobRequest,
+  task: Task,
+  flag: SharedArrayBuffer = createStopFlag(),
+): JobPayload {
   const frames = throughline.frames();
   frames.pop();
   return {
@@ -33,7 +37,7 @@ export function jobPayload(request: JobRequest, task: Task): JobPayload {
     args: request.args,
     frames: plainFrames(frames),
     name: task.name,
-    flag: createStopFlag(),
+    flag,
   };
 }
 

@@ -36,10 +36,16 @@ export async function runJob(job: JobPayload): Promise<RanJob> {
   }
 }
 
+/** Modules this thread has imported: a long-lived thread imports each once, not once per job. */
+const imported = new Map<string, Record<string, unknown>>();
+
 async function findExport(job: JobPayload): Promise<(...args: unknown[]) => unknown> {
-  let namespace: Record<string, unknown>;
+  let namespace = imported.get(job.module);
   try {
-    namespace = (await import(job.module)) as Record<string, unknown>;
+    if (namespace === undefined) {
+      namespace = (await import(job.module)) as Record<string, unknown>;
+      imported.set(job.module, namespace);
+    }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new TypeError(`${job.where}: could not import \`module\` ${job.module}: ${detail}`, {

@@ -14,10 +14,25 @@ import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-jo
 import { ThreadTerminated } from "./thread-errors.js";
 import { ThreadHost } from "./thread-host.js";
 
-/** How long a stopped thread may take to exit before it is terminated, by default. */
+/**
+ * How long, by default, a stopped thread may take to exit before it is
+ * terminated: 5000 ms, under the 10 s that `main()` gives a whole shutdown.
+ *
+ * @example
+ * ```ts
+ * spawnThread(work, "render", { graceMs: DEFAULT_GRACE_MS * 2 }); // a slow cleanup
+ * ```
+ */
 export const DEFAULT_GRACE_MS = 5_000;
 
-/** Options for {@link spawnThread}. */
+/**
+ * Options for {@link spawnThread}.
+ *
+ * @example
+ * ```ts
+ * const options: SpawnThreadOptions = { args: [rows], name: "aggregate", graceMs: 1000, timeoutMs: 60_000 };
+ * ```
+ */
 export interface SpawnThreadOptions {
   /** Arguments for the export, copied to the thread by structured clone. */
   args?: readonly unknown[];
@@ -37,14 +52,13 @@ export interface SpawnThreadOptions {
 
 const KNOWN = ["args", "name", "graceMs", "transfer", "detach", "timeoutMs", "resourceLimits"];
 
-/** Checks what every thread entry point takes; returns the job request. */
+/** Checks what every thread entry point takes; returns the job request. `href` comes from `moduleHref`. */
 export function threadRequest(
   where: string,
-  module: unknown,
+  href: string,
   exportName: unknown,
   options: { args?: unknown; transfer?: unknown; graceMs?: unknown },
 ): JobRequest {
-  const href = moduleHref(where, module);
   const name = checkExportName(where, exportName);
   checkOptionalDuration(where, "options.graceMs", options.graceMs);
   const args = checkArgs(where, options.args, options.transfer);
@@ -110,7 +124,7 @@ export function spawnThread<T>(
   ) {
     typeError(where, "options.resourceLimits", "an object", resourceLimits);
   }
-  const request = threadRequest(where, module, exportName, options);
+  const request = threadRequest(where, moduleHref(where, module), exportName, options);
   const task: AsyncTask<T, []> = spawn(() => runThread<T>(request, resourceLimits), {
     name: options.name ?? request.exportName,
     ...(options.detach === undefined ? {} : { detach: options.detach }),

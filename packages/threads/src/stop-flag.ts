@@ -46,6 +46,13 @@ function serializeWire(wire: WireValue): Uint8Array | undefined {
   }
 }
 
+/** Makes a finished job's flag ready for the next job on the same thread. */
+export function resetStopFlag(flag: SharedArrayBuffer): void {
+  const state = new Int32Array(flag, 0, 2);
+  Atomics.store(state, 1, 0);
+  Atomics.store(state, 0, QUEUED);
+}
+
 /**
  * Asks the job to stop with `reason`. Returns `"cancelled"` if the job had
  * not started (its thread will skip it), `"stopping"` if it was running,
@@ -78,6 +85,7 @@ export function requestStop(
 export class RemoteStopFlag {
   readonly #state: Int32Array;
   readonly #flag: SharedArrayBuffer;
+  #ended = false;
 
   constructor(flag: SharedArrayBuffer) {
     this.#flag = flag;
@@ -118,12 +126,14 @@ export class RemoteStopFlag {
       return;
     }
     void wait.value.then(() => {
-      if (this.stopRequested) onStop();
+      // The flag may serve the thread's next job by now.
+      if (!this.#ended && this.stopRequested) onStop();
     });
   }
 
   /** The job is over: marks it done and wakes the watcher so it lets go. */
   end(): void {
+    this.#ended = true;
     Atomics.store(this.#state, 0, DONE);
     Atomics.notify(this.#state, 0);
   }

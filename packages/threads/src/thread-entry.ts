@@ -37,12 +37,10 @@ if (port !== null) {
       port.close();
       return;
     }
-    // The port holds the thread alive between jobs; while a job runs, so
-    // must something else, since a job parked in `sleep(Infinity)` holds
-    // no handle of its own.
-    const keepAlive = setInterval(() => {}, 2 ** 30);
+    // The port's listener holds the thread alive while the job runs (a job
+    // parked in `sleep(Infinity)` holds no handle of its own); a single-job
+    // thread lets go of it once it has reported.
     void runJob(message.job).then((ran) => {
-      clearInterval(keepAlive);
       report(ran);
       if (single) port.close();
     });

@@ -11,10 +11,18 @@ import {
 } from "./argument-checks.js";
 import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-job.js";
 import { DEFAULT_GRACE_MS, threadRequest } from "./spawn-thread.js";
+import { createStopFlag, resetStopFlag } from "./stop-flag.js";
 import { ThreadTerminated } from "./thread-errors.js";
 import { ThreadHost } from "./thread-host.js";
 
-/** Options for a {@link ThreadWorker}. */
+/**
+ * Options for a {@link ThreadWorker}.
+ *
+ * @example
+ * ```ts
+ * new ThreadWorker(work, { name: "images", graceMs: 2000, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+ * ```
+ */
 export interface ThreadWorkerOptions {
   /** The worker's name, for error messages and `taskTree()`; default `"thread-worker"`. */
   name?: string;
@@ -24,7 +32,14 @@ export interface ThreadWorkerOptions {
   resourceLimits?: ResourceLimits;
 }
 
-/** Options for {@link ThreadWorker.submit}. */
+/**
+ * Options for {@link ThreadWorker.submit}.
+ *
+ * @example
+ * ```ts
+ * worker.submit("thumbnail", { args: [photo], name: "thumb", transfer: [photo.buffer] });
+ * ```
+ */
 export interface ThreadJobOptions {
   /** Arguments for the export, copied to the thread by structured clone. */
   args?: readonly unknown[];
@@ -67,6 +82,7 @@ export class ThreadWorker {
   readonly #serial: SerialWorker;
   #host: ThreadHost | undefined;
   #jobs: Task<unknown>[] = [];
+  readonly #flags = new WeakMap<ThreadHost, SharedArrayBuffer>();
   #closed: Promise<void> | undefined;
   readonly #keeper: Task<void> | undefined;
 
@@ -174,7 +190,15 @@ export class ThreadWorker {
       host = this.#startHost();
       this.#host = host;
     }
-    const job = jobPayload(request, task);
+    // One job at a time per thread, so one flag per thread, made ready for each job.
+    let flag = this.#flags.get(host);
+    if (flag === undefined) {
+      flag = createStopFlag();
+      this.#flags.set(host, flag);
+    } else {
+      resetStopFlag(flag);
+    }
+    const job = jobPayload(request, task, flag);
     let outcome: ReturnType<ThreadHost["run"]>;
     try {
       outcome = host.run(job, request.transfer, task.name);

@@ -1,6 +1,13 @@
 import { Piscina } from "piscina";
 
-/** Piscina's constructor options (the package does not export their type by name). */
+/**
+ * Piscina's constructor options (Piscina does not export their type by name).
+ *
+ * @example
+ * ```ts
+ * const options: Omit<PoolOptions, "filename"> = { minThreads: 2, maxThreads: 4, idleTimeout: 30_000 };
+ * ```
+ */
 export type PoolOptions = NonNullable<ConstructorParameters<typeof Piscina>[0]>;
 
 import { poolWorkerFile } from "./spawn-on-pool.js";

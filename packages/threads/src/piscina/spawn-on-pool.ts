@@ -4,6 +4,7 @@ import type { Piscina } from "piscina";
 import {
   checkOptionalDuration,
   checkOptionalString,
+  moduleHref,
   readOptions,
   typeError,
   uncloneable,
@@ -28,7 +29,14 @@ export const poolWorkerFile: string = /* @__PURE__ */ buildModule(
   "pool-worker",
 ).href;
 
-/** Options for {@link spawnOnPool}. */
+/**
+ * Options for {@link spawnOnPool}.
+ *
+ * @example
+ * ```ts
+ * spawnOnPool(pool, work, "hash", { args: [bytes], name: "hash", graceMs: 500 });
+ * ```
+ */
 export interface PoolJobOptions {
   /** Arguments for the export, copied to the thread by structured clone. */
   args?: readonly unknown[];
@@ -89,7 +97,7 @@ export function spawnOnPool<T>(
     typeError(where, "options.detach", "a boolean", options.detach);
   }
   checkOptionalDuration(where, "options.timeoutMs", options.timeoutMs);
-  const request = threadRequest(where, module, exportName, options);
+  const request = threadRequest(where, moduleHref(where, module), exportName, options);
   return spawn(() => runOnPool<T>(pool, request), {
     name: options.name ?? request.exportName,
     ...(options.detach === undefined ? {} : { detach: options.detach }),
