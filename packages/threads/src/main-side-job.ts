@@ -1,9 +1,11 @@
 import type { TransferListItem } from "node:worker_threads";
 import { throughline } from "@gentletask/semantic-stack";
 import { Stopped, type Task } from "@gentletask/tasks";
+import { uncloneable } from "./argument-checks.js";
 import type { JobOutcome, JobPayload } from "./job-payload.js";
 import { createStopFlag, requestStop } from "./stop-flag.js";
 import { ThreadTerminated } from "./thread-errors.js";
+import type { ThreadHost } from "./thread-host.js";
 import { decodeValue, plainFrames } from "./wire-values.js";
 
 /** What a job needs besides its place to run. */
@@ -100,4 +102,41 @@ export function resultOf(outcome: JobOutcome, task: Task): unknown {
   throw error;
 }
 
-export { ThreadTerminated };
+/**
+ * Runs `request` on `host` as the current task `task`'s work: posts the job
+ * (arguments that cannot be cloned get `where`'s TypeError), relays a stop
+ * of `task` to the thread, and returns the result, or throws what the task
+ * fails with: the thread's error rebuilt here, a `ThreadCrashError`, or
+ * `ThreadTerminated` once a stopped thread outlived `graceMs` (it is gone
+ * by then).
+ */
+export async function runOnHost(
+  host: ThreadHost,
+  request: JobRequest,
+  task: Task,
+  flag?: SharedArrayBuffer,
+): Promise<unknown> {
+  const job = jobPayload(request, task, flag);
+  let outcome: Promise<JobOutcome>;
+  try {
+    outcome = host.run(job, request.transfer, task.name);
+  } catch (error) {
+    throw uncloneable(request.where, error);
+  }
+  const relay = relayStop(
+    task,
+    job,
+    request.graceMs,
+    () => {},
+    () => host.terminate(),
+  );
+  try {
+    return resultOf(await outcome, task);
+  } catch (error) {
+    if (!relay.overstayed()) throw error;
+    await host.exited;
+    throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
+  } finally {
+    relay.release();
+  }
+}

@@ -8,9 +8,8 @@ import {
   moduleHref,
   readOptions,
   typeError,
-  uncloneable,
 } from "./argument-checks.js";
-import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-job.js";
+import { type JobRequest, runOnHost } from "./main-side-job.js";
 import { ThreadTerminated } from "./thread-errors.js";
 import { ThreadHost } from "./thread-host.js";
 
@@ -137,39 +136,13 @@ async function runThread<T>(
   request: JobRequest,
   resourceLimits: ResourceLimits | undefined,
 ): Promise<T> {
-  const task = currentTask() as Task;
-  const job = jobPayload(request, task);
   const host = new ThreadHost({ single: true, resourceLimits });
-  let outcome: ReturnType<ThreadHost["run"]>;
   try {
-    outcome = host.run(job, request.transfer, task.name);
-  } catch (error) {
-    host.terminate();
-    await host.exited;
-    throw uncloneable(request.where, error);
-  }
-  const relay = relayStop(
-    task,
-    job,
-    request.graceMs,
-    () => {},
-    () => host.terminate(),
-  );
-  try {
-    let result: unknown;
-    try {
-      result = resultOf(await outcome, task);
-    } finally {
-      // Done (or not) here, the thread must also be gone before the task
-      // is: it may still run stray timers or sockets of its own.
-      if (!relay.overstayed()) await host.exitWithin(request.graceMs);
-      else await host.exited;
-    }
-    return result as T;
-  } catch (error) {
-    if (relay.overstayed()) throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
-    throw error;
+    return (await runOnHost(host, request, currentTask() as Task)) as T;
   } finally {
-    relay.release();
+    // The thread must be gone before the task is: it may still run stray
+    // timers or sockets of its own after its export returned.
+    host.close();
+    await host.exitWithin(request.graceMs);
   }
 }

@@ -7,12 +7,10 @@ import {
   moduleHref,
   readOptions,
   typeError,
-  uncloneable,
 } from "./argument-checks.js";
-import { type JobRequest, jobPayload, relayStop, resultOf } from "./main-side-job.js";
+import { type JobRequest, runOnHost } from "./main-side-job.js";
 import { DEFAULT_GRACE_MS, threadRequest } from "./spawn-thread.js";
 import { createStopFlag, resetStopFlag } from "./stop-flag.js";
-import { ThreadTerminated } from "./thread-errors.js";
 import { ThreadHost } from "./thread-host.js";
 
 /**
@@ -184,7 +182,6 @@ export class ThreadWorker {
   }
 
   async #run<T>(request: JobRequest): Promise<T> {
-    const task = currentTask() as Task;
     let host = this.#host;
     if (host === undefined || !host.alive) {
       host = this.#startHost();
@@ -198,32 +195,10 @@ export class ThreadWorker {
     } else {
       resetStopFlag(flag);
     }
-    const job = jobPayload(request, task, flag);
-    let outcome: ReturnType<ThreadHost["run"]>;
     try {
-      outcome = host.run(job, request.transfer, task.name);
-    } catch (error) {
-      throw uncloneable(request.where, error);
-    }
-    const running = host;
-    const relay = relayStop(
-      task,
-      job,
-      request.graceMs,
-      () => {},
-      () => running.terminate(),
-    );
-    try {
-      return resultOf(await outcome, task) as T;
-    } catch (error) {
-      if (relay.overstayed()) {
-        await running.exited;
-        throw new ThreadTerminated(task.name, request.graceMs, task.stopReason);
-      }
-      throw error;
+      return (await runOnHost(host, request, currentTask() as Task, flag)) as T;
     } finally {
-      relay.release();
-      running.unref();
+      host.unref();
     }
   }
 }

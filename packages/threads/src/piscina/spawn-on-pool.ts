@@ -12,7 +12,7 @@ import {
 import type { JobOutcome } from "../job-payload.js";
 import { type JobRequest, jobPayload, relayStop, resultOf } from "../main-side-job.js";
 import { buildModule } from "../sibling-module.js";
-import { threadRequest } from "../spawn-thread.js";
+import { type SpawnThreadOptions, threadRequest } from "../spawn-thread.js";
 import { ThreadCrashError, ThreadTerminated } from "../thread-errors.js";
 
 /**
@@ -30,27 +30,17 @@ export const poolWorkerFile: string = /* @__PURE__ */ buildModule(
 ).href;
 
 /**
- * Options for {@link spawnOnPool}.
+ * Options for {@link spawnOnPool}: those of `spawnThread` but
+ * `resourceLimits`, which the pool sets for its threads. `graceMs` is how
+ * long a stopped running job may take before Piscina aborts it,
+ * terminating its thread and starting another.
  *
  * @example
  * ```ts
  * spawnOnPool(pool, work, "hash", { args: [bytes], name: "hash", graceMs: 500 });
  * ```
  */
-export interface PoolJobOptions {
-  /** Arguments for the export, copied to the thread by structured clone. */
-  args?: readonly unknown[];
-  /** The task's name on the throughline; default: the export's name. */
-  name?: string;
-  /** How long a stopped running job may take before its pool thread is terminated (Piscina replaces it); default 5000 ms. */
-  graceMs?: number;
-  /** Objects in `args` to move to the thread rather than copy. */
-  transfer?: readonly TransferListItem[];
-  /** `true`: not a child of the current task. */
-  detach?: boolean;
-  /** Stop the task with a `TaskTimeoutError` reason if it has not finished after this long. */
-  timeoutMs?: number;
-}
+export type PoolJobOptions = Omit<SpawnThreadOptions, "resourceLimits">;
 
 const KNOWN = ["args", "name", "graceMs", "transfer", "detach", "timeoutMs"];
 
