@@ -9,6 +9,7 @@ import { encodeValue } from "./wire-values.js";
 
 /** A job's outcome and what its result transfers rather than copies. */
 export interface RanJob {
+  readonly job: JobPayload;
   readonly outcome: JobOutcome;
   readonly transfer: readonly TransferListItem[];
 }
@@ -20,7 +21,8 @@ export interface RanJob {
  */
 export async function runJob(job: JobPayload): Promise<RanJob> {
   const flag = new RemoteStopFlag(job.flag);
-  if (!flag.begin()) return { outcome: { id: job.id, ok: false, cancelled: true }, transfer: [] };
+  if (!flag.begin())
+    return { job, outcome: { id: job.id, ok: false, cancelled: true }, transfer: [] };
   try {
     const fn = await findExport(job);
     const task = throughline.restore(
@@ -28,9 +30,9 @@ export async function runJob(job: JobPayload): Promise<RanJob> {
       () => new ThreadSideTask(fn, job.name, job.args as unknown[], flag),
     );
     const { value, transfer } = takeTransfer(await task.wait());
-    return { outcome: { id: job.id, ok: true, value }, transfer };
+    return { job, outcome: { id: job.id, ok: true, value }, transfer };
   } catch (error) {
-    return { outcome: { id: job.id, ok: false, error: encodeValue(error) }, transfer: [] };
+    return { job, outcome: { id: job.id, ok: false, error: encodeValue(error) }, transfer: [] };
   } finally {
     flag.end();
   }

@@ -19,10 +19,10 @@ function report(ran: RanJob): void {
   try {
     port.postMessage({ type: "done", outcome: ran.outcome }, ran.transfer as never);
   } catch (error) {
-    const job = ran.outcome;
+    const { job } = ran;
     const detail = error instanceof Error ? error.message : String(error);
     const refusal = new TypeError(
-      `the result of job ${job.id} could not be cloned to send it back (return plain data, or use withTransfer): ${detail}`,
+      `${job.where}: the result of export ${JSON.stringify(job.exportName)} could not be cloned to send it back (return plain data, or use withTransfer): ${detail}`,
     );
     port.postMessage({
       type: "done",

@@ -97,7 +97,7 @@ test("a missing export or one that is not a function fails the task with a TypeE
   expect(
     (missing as { error: Error }).error.message.replace(work.href, "<work>"),
   ).toMatchInlineSnapshot(
-    `"spawnThread: expected \`exportName\` to name an export of <work>, got "nope" (its exports: add, bytes, chain, crashLater, exitThree, fail, hog, hotLoop, logBoth, nap, notAFunction, record, sleepUntilStopped, spin, spinBlind, spinThenCleanUp, sum)"`,
+    `"spawnThread: expected \`exportName\` to name an export of <work>, got "nope" (its exports: add, bytes, chain, crashLater, exitThree, fail, hog, hotLoop, logBoth, nap, notAFunction, record, returnsFunction, sleepUntilStopped, spin, spinBlind, spinThenCleanUp, sum)"`,
   );
   const notFunction = await outcome(spawnThread(work, "notAFunction"));
   expect((notFunction as { error: Error }).error).toBeInstanceOf(TypeError);
@@ -105,6 +105,14 @@ test("a missing export or one that is not a function fails the task with a TypeE
     (notFunction as { error: Error }).error.message.replace(work.href, "<work>"),
   ).toMatchInlineSnapshot(
     `"spawnThread: expected export "notAFunction" of <work> to be a function, got 42 (number)"`,
+  );
+});
+
+test("a result that cannot be cloned back fails the task with a TypeError saying so", async () => {
+  const result = await outcome(spawnThread(work, "returnsFunction"));
+  expect((result as { error: Error }).error).toBeInstanceOf(TypeError);
+  expect((result as { error: Error }).error.message).toMatchInlineSnapshot(
+    `"spawnThread: the result of export "returnsFunction" could not be cloned to send it back (return plain data, or use withTransfer): () => 1 could not be cloned."`,
   );
 });
 
