@@ -130,13 +130,19 @@ export function moduleHref(where: string, module: unknown): string {
     );
   }
   if (url.protocol !== "file:") typeError(where, "module", "a file: URL", url.href);
+  // A module that existed once is taken to exist: jobs name the same few
+  // modules again and again, and a file system call per job shows.
+  if (knownModules.has(url.href)) return url.href;
   if (!existsSync(fileURLToPath(url))) {
     throw new TypeError(
       `${where}: expected \`module\` to name an existing file, got ${JSON.stringify(url.href)} (no such file)`,
     );
   }
+  if (knownModules.size < 1024) knownModules.add(url.href);
   return url.href;
 }
+
+const knownModules = new Set<string>();
 
 /** Checks `args` and `transfer`; without a transfer list, also that `args` can be cloned. */
 export function checkArgs(where: string, args: unknown, transfer: unknown): readonly unknown[] {

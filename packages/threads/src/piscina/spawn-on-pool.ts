@@ -13,6 +13,7 @@ import type { JobOutcome } from "../job-payload.js";
 import { type JobRequest, jobPayload, relayStop, resultOf } from "../main-side-job.js";
 import { buildModule } from "../sibling-module.js";
 import { type SpawnThreadOptions, threadRequest } from "../spawn-thread.js";
+import { resetStopFlag } from "../stop-flag.js";
 import { ThreadCrashError, ThreadTerminated } from "../thread-errors.js";
 
 /**
@@ -95,9 +96,19 @@ export function spawnOnPool<T>(
   });
 }
 
+/**
+ * Flags of pool jobs that completed, for later jobs to reuse: a fresh
+ * `SharedArrayBuffer` per job costs more than the rest of the job's
+ * bookkeeping. Only a flag whose job the pool ran to the end comes back
+ * (a stopped or aborted job's thread might still look at its flag).
+ */
+const spareFlags: SharedArrayBuffer[] = [];
+
 async function runOnPool<T>(pool: Piscina, request: JobRequest): Promise<T> {
   const task = currentTask() as Task;
-  const job = jobPayload(request, task);
+  const spare = spareFlags.pop();
+  if (spare !== undefined) resetStopFlag(spare);
+  const job = jobPayload(request, task, spare);
   const abort = new AbortController();
   let cancelled = false;
   const relay = relayStop(
@@ -130,6 +141,7 @@ async function runOnPool<T>(pool: Piscina, request: JobRequest): Promise<T> {
         error,
       );
     }
+    if (!task.isStopped && spareFlags.length < 64) spareFlags.push(job.flag);
     return resultOf(outcome, task) as T;
   } finally {
     relay.release();
