@@ -1,4 +1,4 @@
-import { checkDuration, isThenable, typeError } from "./argument-errors.js";
+import { checkDuration, isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { checkStop } from "./check-stop.js";
 import { sleep } from "./sleep.js";
 import { stoppable } from "./stoppable.js";
@@ -8,9 +8,10 @@ import { stoppable } from "./stoppable.js";
  *
  * @example
  * ```ts
+ * import { type PollOptions, poll } from "@gentletask/primitives";
+ *
  * const options: PollOptions = { intervalMs: 100, timeoutMs: 2_000 };
- * const started = Date.now();
- * const done = await poll(() => Date.now() - started > 300, options);
+ * console.log(await poll(() => "ready", options)); // "ready"
  * ```
  */
 export interface PollOptions {
@@ -36,12 +37,11 @@ export interface PollOptions {
  *   `timeoutMs` negative or NaN.
  * @example
  * ```ts
- * const connection = { ready: false };
- * setTimeout(() => {
- *   connection.ready = true;
- * }, 100);
- * const ready = await poll(() => connection.ready, { intervalMs: 50, timeoutMs: 5_000 });
- * console.log(ready); // true, or false had 5 s passed first
+ * import { poll } from "@gentletask/primitives";
+ *
+ * let attempts = 0;
+ * const ready = await poll(() => ++attempts >= 3, { intervalMs: 10, timeoutMs: 5_000 });
+ * console.log(ready, attempts); // true 3
  * ```
  */
 export function poll<T>(fn: () => T | PromiseLike<T>, options?: PollOptions): Promise<T> {

@@ -4,12 +4,12 @@
  *
  * @example
  * ```ts
- * const inbox = new Queue<string>();
+ * import { Queue, QueueEmpty } from "@gentletask/primitives";
+ *
  * try {
- *   await inbox.get({ timeoutMs: 100 });
+ *   new Queue<number>().getNowait();
  * } catch (error) {
- *   if (!(error instanceof QueueEmpty)) throw error;
- *   console.log("nothing arrived in 100 ms");
+ *   console.log(error instanceof QueueEmpty); // true
  * }
  * ```
  */
@@ -35,13 +35,14 @@ export class QueueEmpty extends Error {
  *
  * @example
  * ```ts
- * const outbox = new Queue<string>(1);
- * outbox.putNowait("first");
+ * import { Queue, QueueFull } from "@gentletask/primitives";
+ *
+ * const queue = new Queue<number>(1);
+ * queue.putNowait(1);
  * try {
- *   outbox.putNowait("second");
+ *   queue.putNowait(2);
  * } catch (error) {
- *   if (!(error instanceof QueueFull)) throw error;
- *   console.log("the queue holds 1 item at most");
+ *   console.log(error instanceof QueueFull); // true
  * }
  * ```
  */

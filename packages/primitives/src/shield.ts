@@ -1,5 +1,5 @@
+import { isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { runShielded } from "@gentletask/semantic-stack/task-record";
-import { isThenable, typeError } from "./argument-errors.js";
 
 /**
  * Runs `fn` so that the stop-aware waits inside it (`sleep`, `Queue`,
@@ -17,18 +17,21 @@ import { isThenable, typeError } from "./argument-errors.js";
  * @throws TypeError if `fn` is not a function.
  * @example
  * ```ts
- * import { createServer } from "node:http";
+ * import { shield, sleep } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
  *
- * const server = createServer((_request, response) => response.end("ok")).listen(0);
- * const service = spawn(async () => {
+ * const closed: string[] = [];
+ * const server = spawn(async () => {
  *   try {
- *     await sleep(Number.POSITIVE_INFINITY); // serve until stopped
+ *     await sleep(Number.POSITIVE_INFINITY);
  *   } finally {
- *     // The task is stopped, yet this wait runs to its end: the close completes.
- *     await shield(() => new Promise<void>((resolve) => server.close(() => resolve())));
+ *     // The task is stopped, yet this wait still runs to its end.
+ *     await shield(() => sleep(10));
+ *     closed.push("connections closed");
  *   }
  * });
- * await service.stop("shutting down");
+ * await server.stop();
+ * console.log(closed); // ["connections closed"]
  * ```
  */
 export function shield<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {

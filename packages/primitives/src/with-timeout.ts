@@ -1,6 +1,6 @@
+import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { checkDuration, typeError } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /**
@@ -8,9 +8,10 @@ import { stoppedError, watchedTask } from "./watched-task.js";
  *
  * @example
  * ```ts
- * const options: WithTimeoutOptions = { name: "fetch-config" };
- * // The child task shows as "fetch-config" in the throughline and the task tree.
- * const config = await withTimeout(1_000, () => ({ retries: 3 }), options);
+ * import { type WithTimeoutOptions, withTimeout } from "@gentletask/primitives";
+ *
+ * const options: WithTimeoutOptions = { name: "lookup" };
+ * console.log(await withTimeout(1_000, () => "found", options)); // "found"
  * ```
  */
 export interface WithTimeoutOptions {
@@ -40,9 +41,14 @@ export interface WithTimeoutOptions {
  * @throws RangeError if `ms` is negative or NaN.
  * @example
  * ```ts
- * const url = "https://example.com/";
- * // Past 5 s the fetch is stopped (its signal aborts) and this rejects with TaskTimeoutError.
- * const page = await withTimeout(5_000, () => fetch(url, { signal: currentSignal() }));
+ * import { currentSignal, withTimeout } from "@gentletask/primitives";
+ * import { TaskTimeoutError } from "@gentletask/tasks";
+ * import { setTimeout as delay } from "node:timers/promises";
+ *
+ * const outcome = await withTimeout(20, () =>
+ *   delay(60_000, "late", { signal: currentSignal() }),
+ * ).catch((error: unknown) => error);
+ * console.log(outcome instanceof TaskTimeoutError); // true
  * ```
  */
 export function withTimeout<T>(

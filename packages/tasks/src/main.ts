@@ -5,7 +5,7 @@ import {
   checkOptionalString,
   checkOptionsObject,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
 import { spawn } from "./async-task.js";
 import { Stopped } from "./stopped.js";
 import { formatTaskTree } from "./task-tree.js";
