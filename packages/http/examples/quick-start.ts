@@ -7,17 +7,17 @@ import { main, taskChain } from "@gentletask/tasks";
 await main(
   async function service() {
     const server = createServer(async (request, response) => {
-      await sleep(100); // stop-aware: a shutdown or a client that leaves ends it
+      process.kill(process.pid, "SIGINT"); // Ctrl-C while this request is in flight
+      await sleep(100); // stop-aware: a stop, or a client that leaves, ends it
       response.end(`${JSON.stringify(taskChain())}\n`);
     });
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     const { port } = server.address() as AddressInfo;
 
-    // A request in flight when Ctrl-C comes (this one sends itself SIGINT).
-    const answer = fetch(`http://127.0.0.1:${port}/jobs/42`).then((r) => r.text());
-    setTimeout(() => process.kill(process.pid, "SIGINT"), 20);
-    process.stdout.write(await answer);
+    fetch(`http://127.0.0.1:${port}/jobs/42`)
+      .then((answer) => answer.text())
+      .then((text) => process.stdout.write(text));
     await sleep(Number.POSITIVE_INFINITY); // a service runs until it is stopped
   },
   { drainMs: 1_000 },
@@ -26,6 +26,6 @@ await main(
 // main: SIGINT received, running 1 shutdown hook
 // main: draining for up to 1000 ms while in-flight work finishes
 // main: in-flight work done, stopping "service" (SIGINT); cleanup may run for up to 10000 ms
-// On standard output, the request's answer, from its task:
+// On standard output, the answer, written from the request's task:
 // ["service","GET /jobs/42"]
 // ...and the process exits with code 130.

@@ -55,33 +55,79 @@ export function runRequestTask(
       name = requestName(request);
     }
   }
-  let closed: () => void = noop;
-  const responseClosed = new Promise<void>((resolve) => {
-    closed = resolve;
-  });
-  const task = spawn(
-    async () => {
-      try {
-        if (failedToName !== undefined) throw failedToName;
-        await listener(request, response);
-        // A handler may answer later from callbacks: the request is in
-        // flight, and its context alive, until the response has closed.
-        if (!response.writableEnded) await stoppable(responseClosed);
-      } catch (error) {
-        if (error instanceof Stopped && (currentTask() as Task).isStopped) throw error;
-        settings.onError(error, request, response);
-      } finally {
-        endUnfinished(response, (currentTask() as Task).isStopped);
-      }
-    },
-    { name },
-  );
+  let closed = false;
+  let onClose: (() => void) | undefined;
+  const responseClosed = () =>
+    new Promise<void>((resolve) => {
+      if (closed) resolve();
+      else onClose = resolve;
+    });
+  const body = () => {
+    // The common case stays synchronous: a listener that answered before
+    // returning costs no extra turn of the event loop.
+    let result: unknown;
+    try {
+      if (failedToName !== undefined) throw failedToName;
+      result = listener(request, response);
+    } catch (error) {
+      return failed(error, request, response, settings);
+    }
+    if (response.writableEnded && !isThenable(result)) return undefined;
+    return settleLater(result, request, response, settings, responseClosed);
+  };
+  const task = spawn(body, { name });
   response.once("close", () => {
-    closed();
+    closed = true;
+    onClose?.();
     if (!response.writableFinished) task.stop(CLIENT_DISCONNECTED);
     onClosed?.();
   });
   return task;
+}
+
+/** The rest of a request whose listener returned a promise or has not answered yet. */
+async function settleLater(
+  result: unknown,
+  request: IncomingMessage,
+  response: ServerResponse,
+  settings: RequestTaskSettings,
+  responseClosed: () => Promise<void>,
+): Promise<void> {
+  try {
+    await result;
+    // A handler may answer later from callbacks: the request is in flight,
+    // and its context alive, until the response has closed.
+    if (!response.writableEnded) await stoppable(responseClosed());
+  } catch (error) {
+    if (error instanceof Stopped && (currentTask() as Task).isStopped) {
+      endUnfinished(response, true);
+      throw error;
+    }
+    failed(error, request, response, settings);
+    return;
+  }
+  endUnfinished(response, (currentTask() as Task).isStopped);
+}
+
+/** A handler's failure: `onError` sees it inside the request's task, the client gets a 500. */
+function failed(
+  error: unknown,
+  request: IncomingMessage,
+  response: ServerResponse,
+  settings: RequestTaskSettings,
+): void {
+  try {
+    settings.onError(error, request, response);
+  } finally {
+    endUnfinished(response, (currentTask() as Task).isStopped);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /**
@@ -119,5 +165,3 @@ export function reportRequestFailure(error: unknown, request: IncomingMessage): 
     `@gentletask/http: ${JSON.stringify(requestName(request))} failed${chain}:\n${detail}\n`,
   );
 }
-
-function noop(): void {}
