@@ -6,7 +6,7 @@ import { main, taskChain } from "@gentletask/tasks";
 
 await main(
   async function service() {
-    const server = createServer(async (request, response) => {
+    const server = createServer(async (_request, response) => {
       process.kill(process.pid, "SIGINT"); // Ctrl-C while this request is in flight
       await sleep(100); // stop-aware: a stop, or a client that leaves, ends it
       response.end(`${JSON.stringify(taskChain())}\n`);

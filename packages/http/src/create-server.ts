@@ -15,7 +15,15 @@ import {
   requestTaskSettings,
 } from "./request-tasks.js";
 
-/** Options for {@link createServer}. */
+/**
+ * Options for {@link createServer}: those of `requestTasks`, and the
+ * options of `node:http`'s own `createServer`.
+ *
+ * @example
+ * ```ts
+ * createServer(app, { serverOptions: { keepAliveTimeout: 65_000 } });
+ * ```
+ */
 export interface CreateServerOptions extends RequestTaskOptions {
   /** Passed on to `node:http`'s `createServer` (timeouts, `keepAliveTimeout`, header limits...). */
   readonly serverOptions?: ServerOptions;

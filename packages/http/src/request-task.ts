@@ -4,17 +4,52 @@ import { throughline } from "@gentletask/semantic-stack";
 import { currentTask, Stopped, spawn, type Task, taskChain } from "@gentletask/tasks";
 import { requestName, safeName } from "./request-name.js";
 
-/** A `node:http` request listener, as `http.createServer` takes it (an Express app is one). */
+/**
+ * A `node:http` request listener, as `http.createServer` takes it (an
+ * Express app is one); it may return a promise.
+ *
+ * @example
+ * ```ts
+ * const listener: RequestListener = async (request, response) => {
+ *   response.end(await render(request.url));
+ * };
+ * ```
+ */
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
-/** What a request handler failure is handed to; see {@link RequestTaskOptions.onError}. */
+/**
+ * What a request handler's failure is handed to, inside the request's task;
+ * see `RequestTaskOptions.onError`.
+ *
+ * @example
+ * ```ts
+ * const onError: RequestErrorHandler = (error, request) => {
+ *   logger.error({ err: error, url: request.url }, "request failed"); // with the request's throughline
+ * };
+ * ```
+ */
 export type RequestErrorHandler = (
   error: unknown,
   request: IncomingMessage,
   response: ServerResponse,
 ) => void;
 
-/** The reason a request's task is stopped with when its client goes away first. */
+/**
+ * The reason a request's task is stopped with when its client goes away
+ * before the response has ended: `"client disconnected"`.
+ *
+ * @example
+ * ```ts
+ * createServer(async (request, response) => {
+ *   try {
+ *     await sleep(5_000);
+ *     response.end("done");
+ *   } finally {
+ *     if (currentTask()?.stopReason === CLIENT_DISCONNECTED) console.log("client left");
+ *   }
+ * });
+ * ```
+ */
 export const CLIENT_DISCONNECTED = "client disconnected";
 
 /** How each request's task is made; the parts {@link requestTasks} and {@link createServer} share. */

@@ -9,7 +9,17 @@ import {
   runRequestTask,
 } from "./request-task.js";
 
-/** Options for {@link requestTasks} (and {@link createServer}). */
+/**
+ * Options for {@link requestTasks} (and `createServer`).
+ *
+ * @example
+ * ```ts
+ * requestTasks(app, {
+ *   name: (request) => `${request.method} ${routeOf(request)}`,
+ *   onError: (error) => logger.error({ err: error }, "request failed"),
+ * });
+ * ```
+ */
 export interface RequestTaskOptions {
   /**
    * Names a request's task (its frame on the throughline); default

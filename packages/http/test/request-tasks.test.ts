@@ -34,7 +34,7 @@ test("each request is a child task of the task that set up the server, named fro
   const setup = spawn(
     async () => {
       const port = await listen(
-        requestTasks((request, response) => {
+        requestTasks((_request, response) => {
           seen.push({ chain: taskChain(), tree: formatTaskTree().replace(/\d+\.\ds/g, "T") });
           response.end("ok");
         }),
@@ -162,7 +162,7 @@ test("a custom name: chosen by a function, made safe; a name function that throw
   const errors: string[] = [];
   const port = await listen(
     requestTasks(
-      (request, response) => {
+      (_request, response) => {
         chains.push(taskChain());
         response.end();
       },

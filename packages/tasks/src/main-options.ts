@@ -1,6 +1,13 @@
 import { checkDuration, typeError } from "./argument-errors.js";
 
-/** Options for {@link main}. */
+/**
+ * Options for {@link main}.
+ *
+ * @example
+ * ```ts
+ * await main(service, { name: "api", drainMs: 5_000, shutdownTimeoutMs: 10_000 });
+ * ```
+ */
 export interface MainOptions {
   /** The root task's name on the throughline; default `fn.name`, else `"main"`. */
   readonly name?: string;

@@ -2,7 +2,17 @@ import { throughline } from "@gentletask/semantic-stack";
 import { checkFunction } from "./argument-errors.js";
 import { taskChain } from "./task-context.js";
 
-/** What a shutdown hook does when {@link main} is signalled; see {@link onShutdown}. */
+/**
+ * A function {@link onShutdown} registers: called with the signal's name at
+ * `main`'s first SIGINT/SIGTERM; what it returns is drained.
+ *
+ * @example
+ * ```ts
+ * const stopAccepting: ShutdownHook = (reason) => {
+ *   console.log(`no new work: ${reason}`);
+ * };
+ * ```
+ */
 export type ShutdownHook = (reason: unknown) => void | PromiseLike<void>;
 
 /** A registered hook, run in the async context it was registered in. */
@@ -54,7 +64,7 @@ let lateHookRunner: HookRunner | undefined;
  * }, { drainMs: 2_000 });
  * ```
  */
-export function onShutdown(fn: (reason: unknown) => void | PromiseLike<void>): () => void {
+export function onShutdown(fn: ShutdownHook): () => void {
   checkFunction("onShutdown", "fn", fn);
   const hook: RegisteredHook = { run: throughline.bind(fn), chain: taskChain() };
   hooks.add(hook);
