@@ -1,20 +1,10 @@
-import { once } from "node:events";
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type RequestListener } from "node:http";
 import { Event, sleep } from "@gentletask/primitives";
 import { currentTask, spawn, taskChain } from "@gentletask/tasks";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { asTasks } from "../examples/fetch-api.ts";
 import { send } from "./support/http-client.ts";
-
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    server.close();
-    await once(server, "close");
-  }
-});
+import { listenForTest } from "./support/servers.ts";
 
 /**
  * The smallest fetch-API server on `node:http`, as Hono's node-server,
@@ -58,11 +48,7 @@ test("fetch-API servers: asTasks makes each request a named child task, stopped 
   };
   await spawn(
     async () => {
-      const server = createServer(fetchServer(asTasks(handle)));
-      servers.push(server);
-      server.listen(0, "127.0.0.1");
-      await once(server, "listening");
-      const { port } = server.address() as AddressInfo;
+      const port = await listenForTest(createServer(fetchServer(asTasks(handle))));
 
       const aborter = new AbortController();
       const slow = send(port, "/slow", { signal: aborter.signal });

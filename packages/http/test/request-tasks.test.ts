@@ -1,32 +1,17 @@
-import { once } from "node:events";
 import {
   createServer as createNodeServer,
   type RequestListener,
-  type Server,
   type ServerOptions,
 } from "node:http";
-import type { AddressInfo } from "node:net";
 import { requestTasks } from "@gentletask/http";
 import { Event, sleep } from "@gentletask/primitives";
 import { currentTask, formatTaskTree, spawn, taskChain } from "@gentletask/tasks";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { send } from "./support/http-client.ts";
+import { listenForTest } from "./support/servers.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    server.close();
-    await once(server, "close");
-  }
-});
-
-async function listen(listener: RequestListener, options: ServerOptions = {}): Promise<number> {
-  const server = createNodeServer(options, listener);
-  servers.push(server);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return (server.address() as AddressInfo).port;
+function listen(listener: RequestListener, options: ServerOptions = {}): Promise<number> {
+  return listenForTest(createNodeServer(options, listener));
 }
 
 test("each request is a child task of the task that set up the server, named from the request", async () => {

@@ -112,47 +112,49 @@ const drainingService = (jobMs: string, drainMs: number) => `
   }, { name: "service", drainMs: ${drainMs}, write });
 `;
 
-test("the drain lets in-flight work finish by itself, then the rest is stopped", async () => {
-  const child = start(drainingService("100", 60_000));
-  await child.waitFor("ready");
-  child.kill("SIGINT");
-  expect(await child.exited).toEqual({ code: 130, signal: null });
-  expect(lines(child)).toEqual([
-    "ready",
-    "main: SIGINT received, running 1 shutdown hook",
-    "hook: no new jobs",
-    "main: draining for up to 60000 ms while in-flight work finishes",
-    "job finished by itself",
-    'main: in-flight work done, stopping "service" (SIGINT); cleanup may run for up to 10000 ms',
-  ]);
-});
+const stopLine = (signal: string) =>
+  `stopping "service" (${signal}); cleanup may run for up to 10000 ms`;
 
-test("work still in flight when drainMs is up is stopped with the signal's name", async () => {
-  const child = start(drainingService("2 ** 30", 50));
+test.each([
+  {
+    story: "the drain lets in-flight work finish by itself, then the rest is stopped",
+    jobMs: "100",
+    drainMs: 60_000,
+    signal: "SIGINT",
+    after: [
+      "main: draining for up to 60000 ms while in-flight work finishes",
+      "job finished by itself",
+      `main: in-flight work done, ${stopLine("SIGINT")}`,
+    ],
+  },
+  {
+    story: "work still in flight when drainMs is up is stopped with the signal's name",
+    jobMs: "2 ** 30",
+    drainMs: 50,
+    signal: "SIGTERM",
+    after: [
+      "main: draining for up to 50 ms while in-flight work finishes",
+      `main: drain time of 50 ms is up, ${stopLine("SIGTERM")}`,
+      "job stopped: SIGTERM",
+    ],
+  },
+  {
+    story: "with drainMs 0 (the default) nothing drains: the stop comes right after the hooks",
+    jobMs: "2 ** 30",
+    drainMs: 0,
+    signal: "SIGINT",
+    after: [`main: ${stopLine("SIGINT")}`, "job stopped: SIGINT"],
+  },
+] as const)("$story", async ({ jobMs, drainMs, signal, after }) => {
+  const child = start(drainingService(jobMs, drainMs));
   await child.waitFor("ready");
-  child.kill("SIGTERM");
-  expect(await child.exited).toEqual({ code: 143, signal: null });
+  child.kill(signal);
+  expect(await child.exited).toEqual({ code: signal === "SIGINT" ? 130 : 143, signal: null });
   expect(lines(child)).toEqual([
     "ready",
-    "main: SIGTERM received, running 1 shutdown hook",
+    `main: ${signal} received, running 1 shutdown hook`,
     "hook: no new jobs",
-    "main: draining for up to 50 ms while in-flight work finishes",
-    'main: drain time of 50 ms is up, stopping "service" (SIGTERM); cleanup may run for up to 10000 ms',
-    "job stopped: SIGTERM",
-  ]);
-});
-
-test("with drainMs 0 (the default) nothing drains: the stop comes right after the hooks", async () => {
-  const child = start(drainingService("2 ** 30", 0));
-  await child.waitFor("ready");
-  child.kill("SIGINT");
-  expect(await child.exited).toEqual({ code: 130, signal: null });
-  expect(lines(child)).toEqual([
-    "ready",
-    "main: SIGINT received, running 1 shutdown hook",
-    "hook: no new jobs",
-    'main: stopping "service" (SIGINT); cleanup may run for up to 10000 ms',
-    "job stopped: SIGINT",
+    ...after,
   ]);
 });
 
