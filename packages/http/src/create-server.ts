@@ -10,6 +10,7 @@ import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
 import { readOptions, typeError } from "./argument-errors.js";
 import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
 import {
+  inCreatorContext,
   REQUEST_TASK_OPTION_KEYS,
   type RequestTaskOptions,
   requestTaskSettings,
@@ -79,7 +80,7 @@ export function createServer(listener: RequestListener, options?: CreateServerOp
   const life = new ServerLife(listener, settings, currentTask());
   const server = createNodeServer(
     (serverOptions ?? {}) as ServerOptions,
-    throughline.bind((request: IncomingMessage, response: ServerResponse) =>
+    inCreatorContext((request: IncomingMessage, response: ServerResponse) =>
       life.handle(request, response),
     ),
   );

@@ -111,7 +111,7 @@ export function runRequestTask(
     return settleLater(result, request, response, settings, responseClosed);
   };
   const task = spawn(body, { name });
-  response.once("close", () => {
+  response.on("close", () => {
     closed = true;
     onClose?.();
     if (!response.writableFinished) task.stop(CLIENT_DISCONNECTED);

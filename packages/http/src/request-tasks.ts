@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
+import { currentTask } from "@gentletask/tasks";
 import { readOptions, typeError } from "./argument-errors.js";
 import {
   type RequestErrorHandler,
@@ -96,9 +97,26 @@ export function requestTasks(
 ): RequestListener {
   if (typeof listener !== "function") typeError("requestTasks", "listener", "a function", listener);
   const settings = requestTaskSettings("requestTasks", readOptions("requestTasks", options, KNOWN));
-  return throughline.bind((request: IncomingMessage, response) => {
+  return inCreatorContext((request: IncomingMessage, response) => {
     runRequestTask(listener, request, response, settings);
   });
+}
+
+/**
+ * Wraps `handle` to run in the async context it is wrapped in (its task and
+ * throughline), wherever it is called from. The common case, a server that
+ * calls it from that same context already (it was created and listens in
+ * the same task), skips re-entering it, which costs a context switch a
+ * request.
+ */
+export function inCreatorContext(handle: RequestListener): RequestListener {
+  const owner = currentTask();
+  const depth = throughline.depth;
+  const bound = throughline.bind(handle);
+  return (request, response) =>
+    currentTask() === owner && throughline.depth === depth
+      ? handle(request, response)
+      : bound(request, response);
 }
 
 export { KNOWN as REQUEST_TASK_OPTION_KEYS };

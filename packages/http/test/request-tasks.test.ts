@@ -38,6 +38,21 @@ test("each request is a child task of the task that set up the server, named fro
   ]);
 });
 
+test("requests are children of the task that called requestTasks, even when the server listens elsewhere", async () => {
+  let wrapped: RequestListener | undefined;
+  const api = spawn(
+    async () => {
+      wrapped = requestTasks((_request, response) => response.end(JSON.stringify(taskChain())));
+      await sleep(Number.POSITIVE_INFINITY);
+    },
+    { name: "api" },
+  );
+  while (wrapped === undefined) await sleep(1);
+  const port = await listen(wrapped); // outside any task
+  expect(JSON.parse((await send(port, "/x")).body)).toEqual(["api", "GET /x"]);
+  await api.stop();
+});
+
 test("a client that aborts mid-request stops exactly that request's tree; its finally runs; a sibling is untouched", async () => {
   const log: string[] = [];
   const bothStarted = new Event();
