@@ -91,6 +91,7 @@ test.each(Object.keys(frameworks) as (keyof typeof frameworks)[])(
     // A request still in flight when the signal comes, and a bounded load.
     const slowAgent = new Agent({ keepAlive: true });
     const slow = send(port, "/slow", { agent: slowAgent, headers: { "x-id": "slow" } });
+    slow.catch(() => {}); // awaited below; handled now, should the test fail before then
     await child.waitFor(/^started slow$/);
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     const outcomes = new Map<string, Answer | string>();
@@ -112,8 +113,11 @@ test.each(Object.keys(frameworks) as (keyof typeof frameworks)[])(
       }
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, client));
+    load.catch(() => {});
 
     await child.waitFor(/^main: SIGTERM received, running 1 shutdown hook$/);
+    // Written once every hook has been called: the server has stopped accepting.
+    await child.waitFor(/^main: draining for up to 20000 ms/);
     // Not accepting any more: a new connection is refused.
     const refused = await new Promise<string>((resolve) => {
       const socket = connect(port, "127.0.0.1");
