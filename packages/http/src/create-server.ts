@@ -6,8 +6,9 @@ import {
   type ServerResponse,
 } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
+import { typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
-import { readOptions, typeError } from "./argument-errors.js";
+import { readOptions } from "./read-options.js";
 import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
 import {
   inCreatorContext,

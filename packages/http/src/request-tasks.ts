@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
+import { typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask } from "@gentletask/tasks";
-import { readOptions, typeError } from "./argument-errors.js";
+import { readOptions } from "./read-options.js";
 import {
   type RequestErrorHandler,
   type RequestListener,

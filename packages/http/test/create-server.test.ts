@@ -83,7 +83,7 @@ test("createServer checks its arguments", () => {
     `[TypeError: createServer: expected \`listener\` to be a function, got undefined (undefined)]`,
   );
   expect(() => loose(() => {}, { drainMs: 10 })).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: createServer: unknown option "drainMs" in \`options\` (known: name, onError, serverOptions)]`,
+    `[TypeError: createServer: unknown option \`drainMs\` (known: \`name\`, \`onError\`, \`serverOptions\`)]`,
   );
   expect(() => loose(() => {}, { serverOptions: 5 })).toThrowErrorMatchingInlineSnapshot(
     `[TypeError: createServer: expected \`options.serverOptions\` to be an object, got 5 (number)]`,

@@ -205,7 +205,7 @@ test("requestTasks checks its arguments", () => {
     `[TypeError: requestTasks: expected \`listener\` to be a function, got "app" (string)]`,
   );
   expect(() => loose(() => {}, { nmae: () => "x" })).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: requestTasks: unknown option "nmae" in \`options\` (known: name, onError)]`,
+    `[TypeError: requestTasks: unknown option \`nmae\` (known: \`name\`, \`onError\`)]`,
   );
   expect(() => loose(() => {}, { name: "GET" })).toThrowErrorMatchingInlineSnapshot(
     `[TypeError: requestTasks: expected \`options.name\` to be a function, got "GET" (string)]`,

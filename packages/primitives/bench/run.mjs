@@ -4,7 +4,7 @@
 // Prints medians and ratios; asserts nothing.
 import { Queue, sleep } from "@gentletask/primitives";
 import { spawn } from "@gentletask/tasks";
-import { median } from "../../../bench-support/stats.mjs";
+import { alternate, printTable } from "../../../bench-support/harness.mjs";
 
 const ROUNDS = 21;
 
@@ -13,27 +13,20 @@ function inTask(name, body) {
   return spawn(body, { name }).wait();
 }
 
-/** Times `iterations` runs of `op` per round; returns ns per op for each round. */
-async function throughput(subject, baseline, iterations) {
-  const subjectNs = [];
-  const baselineNs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [op, out] of round % 2
-      ? [
-          [baseline, baselineNs],
-          [subject, subjectNs],
-        ]
-      : [
-          [subject, subjectNs],
-          [baseline, baselineNs],
-        ]) {
-      const started = process.hrtime.bigint();
-      await op(iterations);
-      out.push(Number(process.hrtime.bigint() - started) / iterations);
-    }
-  }
-  // The first round of each warms up the JIT; leave it out.
-  return { subject: median(subjectNs.slice(2)), baseline: median(baselineNs.slice(2)) };
+/** ns per op of `op(iterations)`. */
+async function timed(op, iterations) {
+  const started = process.hrtime.bigint();
+  await op(iterations);
+  return Number(process.hrtime.bigint() - started) / iterations;
+}
+
+/** Alternates `subject` and `baseline` over the rounds (the warm-up round is left out). */
+function throughput(subject, baseline, iterations) {
+  return alternate(
+    ROUNDS,
+    () => timed(baseline, iterations),
+    () => timed(subject, iterations),
+  );
 }
 
 // --- sleep(0) vs setImmediate + one abort-listener add/remove -------------
@@ -147,33 +140,15 @@ async function bareWakeLatency() {
   return (woke - stopped) * 1000;
 }
 
-async function latency(samples) {
-  const subject = [];
-  const baseline = [];
-  for (let i = 0; i < samples; i++) {
-    if (i % 2) {
-      baseline.push(await bareWakeLatency());
-      subject.push(await taskWakeLatency());
-    } else {
-      subject.push(await taskWakeLatency());
-      baseline.push(await bareWakeLatency());
-    }
-  }
-  return { subject: median(subject.slice(20)), baseline: median(baseline.slice(20)) };
+/** Median stop-to-wake latency of each, alternating, in µs. */
+function latency(samples) {
+  return alternate(samples, bareWakeLatency, taskWakeLatency);
 }
 
 // --- report ---------------------------------------------------------------
 
-function row(name, { subject, baseline }, unit, budget) {
-  const ratio = subject / baseline;
-  return {
-    benchmark: name,
-    gentletask: `${subject.toFixed(unit === "us" ? 2 : 0)} ${unit}`,
-    baseline: `${baseline.toFixed(unit === "us" ? 2 : 0)} ${unit}`,
-    ratio: `${ratio.toFixed(2)}x`,
-    budget: `${budget}x`,
-    ok: ratio <= budget ? "yes" : "NO",
-  };
+function row(label, result, unit, budget) {
+  return { label, ...result, unit: unit === "us" ? "us" : "ns", budget };
 }
 
 const rows = [];
@@ -222,7 +197,7 @@ rows.push(
   ),
 );
 
-console.log(
-  `@gentletask/primitives benchmarks on Node ${process.version} (medians of ${ROUNDS} rounds; latency: 380 samples)`,
+printTable(
+  `@gentletask/primitives benchmarks (medians of ${ROUNDS} rounds; latency: 400 samples)`,
+  rows,
 );
-console.table(rows);

@@ -8,10 +8,18 @@ import { stoppedError, watchedTask } from "./watched-task.js";
  *
  * @example
  * ```ts
- * for (const row of rows) {
- *   checkStop();
- *   crunch(row);
- * }
+ * import { checkStop } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
+ * const rows = Array.from({ length: 1_000 }, (_, i) => i);
+ * let total = 0;
+ * await spawn(() => {
+ *   for (const row of rows) {
+ *     checkStop(); // throws Stopped once the task is stopped
+ *     total += row;
+ *   }
+ * });
+ * console.log(total); // 499500
  * ```
  */
 export function checkStop(): void {

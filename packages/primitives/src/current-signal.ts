@@ -19,9 +19,12 @@ const derived = new WeakMap<Task, AbortSignal>();
  *
  * @example
  * ```ts
- * spawn(async () => {
- *   const response = await fetch(url, { signal: currentSignal() });
- * });
+ * import { currentSignal } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ * import { setTimeout as delay } from "node:timers/promises";
+ *
+ * const task = spawn(() => delay(60_000, undefined, { signal: currentSignal() }));
+ * await task.stop("no longer needed"); // the delay ends at once
  * ```
  */
 export function currentSignal(): AbortSignal {

@@ -1,6 +1,5 @@
-import { checkDuration } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
-import { WaitList } from "./wait-list.js";
+import { checkDuration } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait, WaitList } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 function timedOut(wait: ParkedWait<boolean>): void {
@@ -14,12 +13,13 @@ function timedOut(wait: ParkedWait<boolean>): void {
  *
  * @example
  * ```ts
+ * import { Event } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const ready = new Event();
- * spawn(async () => {
- *   if (await ready.wait(5_000)) start();
- *   else giveUp();
- * });
+ * const waiter = spawn(async () => ((await ready.wait(5_000)) ? "started" : "gave up"));
  * ready.set();
+ * console.log(await waiter); // "started"
  * ```
  */
 export class Event {

@@ -1,6 +1,11 @@
+import {
+  checkOptions,
+  readStringOption,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { checkConcurrency, checkOptions, readStringOption, typeError } from "./argument-errors.js";
-import { WaitLink, WaitList } from "./wait-list.js";
+import { WaitLink, WaitList } from "@gentletask/tasks/internal";
+import { checkConcurrency } from "./check-concurrency.js";
 
 /** Options for {@link limit}. */
 export interface LimitOptions {

@@ -1,12 +1,12 @@
-import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import {
-  checkConcurrency,
   checkOptions,
   isThenable,
   readGuarded,
   readStringOption,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
+import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
+import { checkConcurrency } from "./check-concurrency.js";
 import { isStopOnly, withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
 

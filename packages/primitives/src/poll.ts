@@ -1,9 +1,19 @@
-import { checkDuration, isThenable, typeError } from "./argument-errors.js";
+import { checkDuration, isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { checkStop } from "./check-stop.js";
 import { sleep } from "./sleep.js";
 import { stoppable } from "./stoppable.js";
 
-/** Options for {@link poll}. */
+/**
+ * Options for {@link poll}.
+ *
+ * @example
+ * ```ts
+ * import { type PollOptions, poll } from "@gentletask/primitives";
+ *
+ * const options: PollOptions = { intervalMs: 100, timeoutMs: 2_000 };
+ * console.log(await poll(() => "ready", options)); // "ready"
+ * ```
+ */
 export interface PollOptions {
   /** Milliseconds between samples; default 50, `0` samples once per event-loop turn. */
   intervalMs?: number;
@@ -27,7 +37,11 @@ export interface PollOptions {
  *   `timeoutMs` negative or NaN.
  * @example
  * ```ts
- * const ready = await poll(() => connection.ready, { intervalMs: 50, timeoutMs: 5_000 });
+ * import { poll } from "@gentletask/primitives";
+ *
+ * let attempts = 0;
+ * const ready = await poll(() => ++attempts >= 3, { intervalMs: 10, timeoutMs: 5_000 });
+ * console.log(ready, attempts); // true 3
  * ```
  */
 export function poll<T>(fn: () => T | PromiseLike<T>, options?: PollOptions): Promise<T> {

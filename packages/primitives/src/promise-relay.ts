@@ -1,6 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
-import type { ParkedWait } from "./parked-wait.js";
-import { WaitList } from "./wait-list.js";
+import type { ParkedWait } from "@gentletask/tasks/internal";
+import { WaitList } from "@gentletask/tasks/internal";
 
 /** The waits currently following one promise, through its one reaction. */
 type Followers = WaitList<ParkedWait<unknown>>;

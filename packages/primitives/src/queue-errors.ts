@@ -1,6 +1,17 @@
 /**
  * Thrown by `Queue#getNowait` when the queue is empty, and the rejection of
  * `Queue#get` when no item arrived within its `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * import { Queue, QueueEmpty } from "@gentletask/primitives";
+ *
+ * try {
+ *   new Queue<number>().getNowait();
+ * } catch (error) {
+ *   console.log(error instanceof QueueEmpty); // true
+ * }
+ * ```
  */
 export class QueueEmpty extends Error {
   constructor(message = "the queue is empty", options?: ErrorOptions) {
@@ -20,6 +31,19 @@ export class QueueEmpty extends Error {
 /**
  * Thrown by `Queue#putNowait` when the queue is full, and the rejection of
  * `Queue#put` when no room opened within its `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * import { Queue, QueueFull } from "@gentletask/primitives";
+ *
+ * const queue = new Queue<number>(1);
+ * queue.putNowait(1);
+ * try {
+ *   queue.putNowait(2);
+ * } catch (error) {
+ *   console.log(error instanceof QueueFull); // true
+ * }
+ * ```
  */
 export class QueueFull extends Error {
   constructor(message = "the queue is full", options?: ErrorOptions) {

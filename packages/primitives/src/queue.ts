@@ -1,8 +1,7 @@
-import { rangeError, readTimeoutOption, typeError } from "./argument-errors.js";
-import { Fifo } from "./fifo.js";
-import { ParkedWait } from "./parked-wait.js";
+import { rangeError, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { Fifo, ParkedWait, WaitList } from "@gentletask/tasks/internal";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
-import { WaitList } from "./wait-list.js";
+import { readTimeoutOption } from "./timeout-option.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /** A `put` waiting for room, holding its item until then. */
@@ -49,15 +48,21 @@ function noRoomInTime(wait: ParkedWait<void>): void {
  * @typeParam T - the items' type.
  * @example
  * ```ts
+ * import { Queue } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const jobs = new Queue<string>(100);
- * spawn(async () => {
+ * const handled: string[] = [];
+ * const consumer = spawn(async () => {
  *   for await (const job of jobs) {
- *     await handle(job);
+ *     handled.push(job);
  *     jobs.taskDone();
  *   }
  * });
  * await jobs.put("first");
  * await jobs.join(); // every item put has been handled
+ * console.log(handled); // ["first"]
+ * await consumer.stop();
  * ```
  */
 export class Queue<T> {

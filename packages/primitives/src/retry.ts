@@ -1,4 +1,3 @@
-import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import {
   checkDuration,
   checkOptions,
@@ -6,7 +5,8 @@ import {
   readGuarded,
   readStringOption,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
+import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import { sleep } from "./sleep.js";
 import { isStopOnly } from "./stop-only.js";
 

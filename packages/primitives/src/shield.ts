@@ -1,5 +1,5 @@
+import { isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { runShielded } from "@gentletask/semantic-stack/task-record";
-import { isThenable, typeError } from "./argument-errors.js";
 
 /**
  * Runs `fn` so that the stop-aware waits inside it (`sleep`, `Queue`,
@@ -17,11 +17,21 @@ import { isThenable, typeError } from "./argument-errors.js";
  * @throws TypeError if `fn` is not a function.
  * @example
  * ```ts
- * try {
- *   await serve(connection);
- * } finally {
- *   await shield(() => connection.goodbye({ timeoutMs: 1_000 }));
- * }
+ * import { shield, sleep } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
+ * const closed: string[] = [];
+ * const server = spawn(async () => {
+ *   try {
+ *     await sleep(Number.POSITIVE_INFINITY);
+ *   } finally {
+ *     // The task is stopped, yet this wait still runs to its end.
+ *     await shield(() => sleep(10));
+ *     closed.push("connections closed");
+ *   }
+ * });
+ * await server.stop();
+ * console.log(closed); // ["connections closed"]
  * ```
  */
 export function shield<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {

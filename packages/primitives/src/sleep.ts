@@ -1,5 +1,5 @@
-import { checkDuration } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { checkDuration } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 function wake(wait: ParkedWait<void>): void {
@@ -25,12 +25,19 @@ function wake(wait: ParkedWait<void>): void {
  *   can end the wait (outside a task, or inside `shield`).
  * @example
  * ```ts
- * spawn(async () => {
+ * import { sleep } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
+ * let refreshes = 0;
+ * const refresher = spawn(async () => {
  *   for (;;) {
- *     await refresh();
+ *     refreshes++;
  *     await sleep(60_000); // rejects with Stopped as soon as the task is stopped
  *   }
  * });
+ * await sleep(10);
+ * await refresher.stop();
+ * console.log(refreshes); // 1
  * ```
  */
 export function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
-import { isThenable, typeError } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { followPromise } from "./promise-relay.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
@@ -16,7 +16,13 @@ import { stoppedError, watchedTask } from "./watched-task.js";
  * @throws TypeError if `promise` is not a thenable.
  * @example
  * ```ts
- * const row = await stoppable(db.query(sql)); // Stopped wins over a slow query
+ * import { stoppable } from "@gentletask/primitives";
+ * import { spawn } from "@gentletask/tasks";
+ *
+ * const slowQuery = new Promise<string>(() => {}); // a promise that knows nothing of stops
+ * const task = spawn(() => stoppable(slowQuery)); // Stopped wins over the slow query
+ * await task.stop();
+ * console.log(task.isDone); // true
  * ```
  */
 export function stoppable<T>(promise: PromiseLike<T>): Promise<T> {

@@ -1,5 +1,5 @@
+import { checkOptions, readStringOption } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
-import { checkOptions, readStringOption } from "./argument-errors.js";
 import { isStopOnly, withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 

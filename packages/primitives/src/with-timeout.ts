@@ -1,9 +1,19 @@
+import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { checkDuration, typeError } from "./argument-errors.js";
-import { ParkedWait } from "./parked-wait.js";
+import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
-/** Options for {@link withTimeout}. */
+/**
+ * Options for {@link withTimeout}.
+ *
+ * @example
+ * ```ts
+ * import { type WithTimeoutOptions, withTimeout } from "@gentletask/primitives";
+ *
+ * const options: WithTimeoutOptions = { name: "lookup" };
+ * console.log(await withTimeout(1_000, () => "found", options)); // "found"
+ * ```
+ */
 export interface WithTimeoutOptions {
   /** The child task's name on the throughline; default `fn.name`, else `"anonymous"`. */
   name?: string;
@@ -31,7 +41,14 @@ export interface WithTimeoutOptions {
  * @throws RangeError if `ms` is negative or NaN.
  * @example
  * ```ts
- * const page = await withTimeout(5_000, () => fetch(url, { signal: currentSignal() }));
+ * import { currentSignal, withTimeout } from "@gentletask/primitives";
+ * import { TaskTimeoutError } from "@gentletask/tasks";
+ * import { setTimeout as delay } from "node:timers/promises";
+ *
+ * const outcome = await withTimeout(20, () =>
+ *   delay(60_000, "late", { signal: currentSignal() }),
+ * ).catch((error: unknown) => error);
+ * console.log(outcome instanceof TaskTimeoutError); // true
  * ```
  */
 export function withTimeout<T>(

@@ -1,5 +1,5 @@
+import { readGuarded, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { isTask, type Task } from "@gentletask/tasks";
-import { readGuarded, typeError } from "./argument-errors.js";
 
 /**
  * One piece of work for a combinator: a task that already exists, or a

@@ -1,7 +1,7 @@
 // pnpm bench: the semantic stack against raw AsyncLocalStorage, in one process.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { throughline } from "@gentletask/semantic-stack";
-import { compare, report } from "./harness.mjs";
+import { compare, printTable } from "../../../bench-support/harness.mjs";
 
 const als = new AsyncLocalStorage();
 const major = Number(process.versions.node.split(".")[0]);
@@ -67,4 +67,4 @@ for (const depth of [1, 8, 32]) {
   results.push(depth === 8 ? { ...result, budget: 2 } : result);
 }
 
-report("@gentletask/semantic-stack", results);
+printTable("@gentletask/semantic-stack", results);

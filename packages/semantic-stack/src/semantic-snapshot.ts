@@ -1,4 +1,4 @@
-import { typeError } from "./describe.js";
+import { typeError } from "./argument-errors.js";
 import { type FrameNode, framesOf } from "./frame-node.js";
 import type { StackStorage } from "./storage.js";
 

@@ -1,4 +1,4 @@
-import { typeError } from "./describe.js";
+import { typeError } from "./argument-errors.js";
 import {
   chainOf,
   collectKey,

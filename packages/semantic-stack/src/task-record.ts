@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { typeError } from "./describe.js";
+import { typeError } from "./argument-errors.js";
 import { pushNode } from "./frame-node.js";
 import { registry } from "./registry.js";
 import { rememberRaiseSite as remember } from "./storage.js";

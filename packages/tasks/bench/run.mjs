@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { ManualTask, SerialWorker, spawn } from "@gentletask/tasks";
 import * as effection from "effection";
-import { median, verdict } from "../../../bench-support/stats.mjs";
+import { alternate, printTable } from "../../../bench-support/harness.mjs";
 
 const gc = globalThis.gc;
 if (typeof gc !== "function") {
@@ -19,23 +19,6 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const rows = [];
 function row(label, baseline, subject, unit, budget) {
   rows.push({ label, baseline, subject, unit, ratio: subject / baseline, budget });
-}
-
-/** Alternates baseline and subject `rounds` times; each returns one measurement. */
-async function alternate(rounds, baseline, subject) {
-  const base = [];
-  const subj = [];
-  const ratios = [];
-  await baseline();
-  await subject();
-  for (let round = 0; round < rounds; round++) {
-    const b = await baseline();
-    const s = await subject();
-    base.push(b);
-    subj.push(s);
-    ratios.push(s / b);
-  }
-  return { baseline: median(base), subject: median(subj), ratio: median(ratios) };
 }
 
 // Make sure async context tracking is on for every contender, as it is in
@@ -309,14 +292,4 @@ function job() {}
   row("SerialWorker, 100,000 trivial jobs (per job)", result.baseline, result.subject, "us", 2);
 }
 
-console.log(`\n@gentletask/tasks benchmarks (Node ${process.versions.node})`);
-console.log(
-  `${"case".padEnd(46)} ${"baseline".padStart(12)} ${"subject".padStart(12)} ${"ratio".padStart(7)}  budget`,
-);
-for (const r of rows) {
-  const result = verdict(r.ratio, r.budget);
-  const fmt = (v) => `${v.toFixed(r.unit === "B" ? 0 : 3)} ${r.unit}`;
-  console.log(
-    `${r.label.padEnd(46)} ${fmt(r.baseline).padStart(12)} ${fmt(r.subject).padStart(12)} ${r.ratio.toFixed(2).padStart(7)}  ${result}`,
-  );
-}
+printTable("@gentletask/tasks benchmarks", rows);

@@ -1,8 +1,10 @@
 import { type SemanticSnapshot, throughline } from "@gentletask/semantic-stack";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { forgetAbort, stopOnAbort } from "./abort-relay.js";
-import { checkFunction } from "./argument-errors.js";
-import { Deadline } from "./deadline.js";
-import { armRaiseErrors, TaskBase } from "./task-base.js";
+import { armRaiseErrors } from "./core/callbacks.js";
+import { ParkedWait } from "./core/parked-wait.js";
+import { NODE, type TaskKind } from "./core/task-node.js";
+import { TaskBase } from "./task-base.js";
 import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js";
 import { TaskTimeoutError } from "./task-timeout-error.js";
 
@@ -30,8 +32,10 @@ let entryPoint = "AsyncTask";
  * @typeParam A - the body's arguments (see `options.args`).
  * @example
  * ```ts
+ * import { AsyncTask } from "@gentletask/tasks";
+ *
  * const task = new AsyncTask(async (x: number) => x * 2, { args: [21], name: "double" });
- * await task; // 42
+ * console.log(await task); // 42
  * ```
  */
 export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
@@ -39,7 +43,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   #args: A | undefined;
   /** For deferred start: the creator's context, to start the body in. */
   #snapshot: SemanticSnapshot | undefined;
-  #extras: { deadline?: Deadline; timeoutMs?: number; signal?: AbortSignal } | undefined;
+  #extras: { deadline?: ParkedWait<void>; timeoutMs?: number; signal?: AbortSignal } | undefined;
 
   /**
    * @param fn - the body.
@@ -51,9 +55,23 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     entryPoint = "AsyncTask";
     checkFunction(where, "fn", fn);
     checkTaskOptions(where, options);
-    super(taskName(options?.name, fn));
+    super(
+      taskName(options?.name, fn),
+      AsyncTask.#kind,
+      options?.detach === true ? "root" : "child",
+    );
     this.#setUp(fn, options);
   }
+
+  static readonly #kind: TaskKind = {
+    settlesOnStop: false,
+    // Guarded: a task created inside a stopped parent exits during `super()`,
+    // before this class's fields exist.
+    onExit: (node) => {
+      const task = node.task as AsyncTask<unknown, unknown[]>;
+      if (#fn in task) task.#cleanUp();
+    },
+  };
 
   #setUp(fn: (...args: A) => T | PromiseLike<T>, options: TaskOptions<T, A> | undefined): void {
     this.#fn = fn;
@@ -61,12 +79,11 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
       this.#args = options.args;
       if (options.onFinish !== undefined) this.addFinishCallback(options.onFinish);
       if (typeof options.raiseErrors === "string") {
-        armRaiseErrors(this as TaskBase<unknown>, options.raiseErrors);
+        armRaiseErrors(this[NODE], options.raiseErrors);
       }
       if (options.timeoutMs !== undefined && options.timeoutMs !== Number.POSITIVE_INFINITY) {
         this.#extras = { timeoutMs: options.timeoutMs };
       }
-      this.joinTree(options.detach === true);
       const signal = options.signal;
       if (signal !== undefined && !this.isDone) {
         if (signal.aborted) this.stop(signal.reason);
@@ -79,8 +96,6 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
         this.#snapshot = throughline.snapshot();
         return;
       }
-    } else {
-      this.joinTree(false);
     }
     RESOLVED.then(() => this.#run());
   }
@@ -110,15 +125,21 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   }
 
   #run(): void {
-    if (!this.enterRunning(true)) return;
+    if (!this.enterRunning(true)) {
+      this.#cleanUp();
+      return;
+    }
     const extras = this.#extras;
     if (extras?.timeoutMs !== undefined) {
       const timeoutMs = extras.timeoutMs;
       if (timeoutMs === 0) this.stop(new TaskTimeoutError(this, 0));
       else {
-        extras.deadline = new Deadline(timeoutMs, () => {
+        // A wait with only a timer: it ends (and the timer goes) when the task exits.
+        const deadline = new ParkedWait<void>(undefined);
+        deadline.expireAfter(timeoutMs, () => {
           this.stop(new TaskTimeoutError(this, timeoutMs));
         });
+        extras.deadline = deadline;
       }
     }
     const fn = this.#fn as (...args: never[]) => unknown;
@@ -128,14 +149,14 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     this.runBody(fn, args);
   }
 
-  protected override onExit(): void {
+  #cleanUp(): void {
     this.#fn = undefined;
     this.#args = undefined;
     this.#snapshot = undefined;
     const extras = this.#extras;
     if (extras !== undefined) {
       this.#extras = undefined;
-      extras.deadline?.cancel();
+      extras.deadline?.settle(undefined);
       if (extras.signal !== undefined) forgetAbort(extras.signal, this);
     }
   }
@@ -148,7 +169,10 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
  * @throws TypeError / RangeError for a wrong `fn` or option; nothing is started.
  * @example
  * ```ts
+ * import { spawn } from "@gentletask/tasks";
+ *
  * const answer = await spawn(async () => 6 * 7, { name: "answer" });
+ * console.log(answer); // 42
  * ```
  */
 export function spawn<T, A extends unknown[] = []>(

@@ -1,4 +1,4 @@
-import { checkFunction } from "./argument-errors.js";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { AsyncTask } from "./async-task.js";
 import { isTask, type Task } from "./task.js";
 import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js";
@@ -6,7 +6,17 @@ import { checkTaskOptions, type TaskOptions, taskName } from "./task-options.js"
 /** Where a launcher made by `asynch` keeps the function it launches, for `synch`. */
 const LAUNCHED = Symbol("asynch: launched function");
 
-/** A function made by {@link asynch}: each call starts the wrapped function in a new task. */
+/**
+ * A function made by {@link asynch}: each call starts the wrapped function in a new task.
+ *
+ * @example
+ * ```ts
+ * import { asynch, type Launcher } from "@gentletask/tasks";
+ *
+ * const double: Launcher<number, [number]> = asynch((x: number) => x * 2);
+ * console.log(await double(4)); // 8
+ * ```
+ */
 export type Launcher<T, A extends unknown[]> = (...args: A) => AsyncTask<T, A>;
 
 /**
@@ -17,8 +27,10 @@ export type Launcher<T, A extends unknown[]> = (...args: A) => AsyncTask<T, A>;
  * @throws TypeError / RangeError for a wrong `fn` or option.
  * @example
  * ```ts
+ * import { asynch } from "@gentletask/tasks";
+ *
  * const add = asynch((x: number, y: number) => x + y, { name: "async-add" });
- * await add(10, 20); // 30
+ * console.log(await add(10, 20)); // 30
  * ```
  */
 export function asynch<T, A extends unknown[]>(
@@ -37,7 +49,16 @@ export function asynch<T, A extends unknown[]>(
   return launcher;
 }
 
-/** What `synch` resolves with for a function returning `R`: a task's result, or the awaited value. */
+/**
+ * What `synch` resolves with for a function returning `R`: a task's result, or the awaited value.
+ *
+ * @example
+ * ```ts
+ * import type { AsyncTask, SynchResult } from "@gentletask/tasks";
+ *
+ * const value: SynchResult<AsyncTask<number>> = 42; // a task gives its result type
+ * ```
+ */
 export type SynchResult<R> =
   R extends Task<infer U> ? Awaited<U> : Awaited<R> extends Task<infer V> ? Awaited<V> : Awaited<R>;
 
@@ -51,8 +72,10 @@ export type SynchResult<R> =
  * @throws TypeError if `fn` is not a function.
  * @example
  * ```ts
+ * import { asynch, synch } from "@gentletask/tasks";
+ *
  * const job = asynch((x: number) => x * 10);
- * await synch(job)(5); // 50, inline
+ * console.log(await synch(job)(5)); // 50, run inline
  * ```
  */
 export function synch<F extends (...args: never[]) => unknown>(

@@ -1,3 +1,5 @@
+import { anyTaskAlive } from "./core/children.js";
+
 /**
  * A clock for task ages that costs a task nothing to read: reading
  * `performance.now()` for every task would cost about 50 ns, a tenth of a
@@ -14,12 +16,6 @@ let cached = 0;
 let ticker: ReturnType<typeof setInterval> | undefined;
 /** Whether the clock was read since the last tick. */
 let read = false;
-let anyTaskAlive: () => boolean = () => false;
-
-/** Tells the clock how to know whether any task is still alive (set once by the task base). */
-export function watchTasksWith(check: () => boolean): void {
-  anyTaskAlive = check;
-}
 
 function tick(): void {
   cached = Math.trunc(performance.now());

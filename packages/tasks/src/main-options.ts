@@ -1,4 +1,9 @@
-import { checkDuration, typeError } from "./argument-errors.js";
+import {
+  checkDuration,
+  checkOptions,
+  readGuarded,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 
 /**
  * Options for {@link main}.
@@ -67,46 +72,19 @@ export function resolveMainOptions(fn: () => unknown, options: unknown): Resolve
 
 /**
  * The options as a plain record of the keys that were given (`undefined`
- * counts as not given), refusing a non-object, an unknown key and an
- * object that cannot be read (a revoked `Proxy`, a throwing getter).
+ * counts as not given), refusing a non-object, an array, an unknown key and
+ * an object that cannot be read (a revoked `Proxy`, a throwing getter).
  */
 function readOwnOptions(options: unknown): Partial<Record<(typeof KNOWN)[number], unknown>> {
   if (options === undefined) return {};
-  if (typeof options !== "object" || options === null) {
+  if (readGuarded("main", "options", () => Array.isArray(options))) {
     typeError("main", "options", "an object", options);
   }
-  let keys: string[];
-  let isArray: boolean;
-  try {
-    isArray = Array.isArray(options);
-    keys = Object.keys(options);
-  } catch (error) {
-    throw new TypeError(`main: could not read \`options\`: ${messageOf(error)}`);
-  }
-  if (isArray) typeError("main", "options", "an object", options);
+  const checked = checkOptions("main", options, KNOWN) as Record<string, unknown>;
   const given: Partial<Record<(typeof KNOWN)[number], unknown>> = {};
-  for (const key of keys) {
-    if (!(KNOWN as readonly string[]).includes(key)) {
-      const shown = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
-      throw new TypeError(
-        `main: unknown option ${shown} in \`options\` (known: ${KNOWN.join(", ")})`,
-      );
-    }
-    let value: unknown;
-    try {
-      value = (options as Record<string, unknown>)[key];
-    } catch (error) {
-      throw new TypeError(`main: could not read \`options.${key}\`: ${messageOf(error)}`);
-    }
-    if (value !== undefined) given[key as (typeof KNOWN)[number]] = value;
+  for (const key of KNOWN) {
+    const value = readGuarded("main", `options.${key}`, () => checked[key]);
+    if (value !== undefined) given[key] = value;
   }
   return given;
-}
-
-function messageOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return "unprintable error";
-  }
 }

@@ -1,4 +1,4 @@
-import { checkFunction } from "./argument-errors.js";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { spawn } from "./async-task.js";
 import { type MainOptions, resolveMainOptions } from "./main-options.js";
 import {

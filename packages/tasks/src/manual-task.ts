@@ -1,8 +1,26 @@
-import { checkFunction, checkOptionalString, checkOptionsObject } from "./argument-errors.js";
+import {
+  checkFunction,
+  checkOptionalString,
+  checkOptionsObject,
+} from "@gentletask/semantic-stack/argument-errors";
+import type { TaskKind } from "./core/task-node.js";
 import type { FinishCallback } from "./task.js";
 import { TaskBase } from "./task-base.js";
 
-/** Options for {@link ManualTask}. */
+/** Completes with `Stopped` the moment it is stopped: there is no body to wait for. */
+const MANUAL_KIND: TaskKind = { settlesOnStop: true };
+
+/**
+ * Options for {@link ManualTask}.
+ *
+ * @example
+ * ```ts
+ * import { ManualTask, type ManualTaskOptions } from "@gentletask/tasks";
+ *
+ * const options: ManualTaskOptions<string> = { name: "reply", onFinish: (result) => console.log(result) };
+ * new ManualTask(options).resolve("pong"); // logs "pong"
+ * ```
+ */
 export interface ManualTaskOptions<T> {
   /** The task's name; default `"manual"`. */
   name?: string;
@@ -23,9 +41,15 @@ export interface ManualTaskOptions<T> {
  *
  * @example
  * ```ts
+ * import { createServer } from "node:http";
+ * import { ManualTask } from "@gentletask/tasks";
+ *
+ * const server = createServer();
  * const ready = new ManualTask<string>({ name: "ready" });
  * server.once("listening", () => ready.resolve("up"));
- * await ready; // "up"
+ * server.listen(0, "127.0.0.1");
+ * console.log(await ready); // "up"
+ * server.close();
  * ```
  */
 export class ManualTask<T> extends TaskBase<T> {
@@ -38,7 +62,7 @@ export class ManualTask<T> extends TaskBase<T> {
     if (options?.onFinish !== undefined) {
       checkFunction("ManualTask", "options.onFinish", options.onFinish);
     }
-    super(options?.name ?? "manual");
+    super(options?.name ?? "manual", MANUAL_KIND, "child");
     this.enterRunning(false);
     if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
   }
@@ -51,9 +75,5 @@ export class ManualTask<T> extends TaskBase<T> {
   /** Completes the task with `error`; `false` (and no change) if it is already complete. */
   fail(error: unknown): boolean {
     return this.complete(false, error);
-  }
-
-  protected override settlesOnStop(): boolean {
-    return true;
   }
 }

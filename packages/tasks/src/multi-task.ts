@@ -4,16 +4,27 @@ import {
   checkOptionsObject,
   isThenable,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
+import { nodeOf, type TaskKind } from "./core/task-node.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
-import { hasFailed, TaskBase } from "./task-base.js";
+import { TaskBase } from "./task-base.js";
 
 const NO_ERROR: unique symbol = Symbol("no error");
 
 function noop(): void {}
 
-/** Options for {@link MultiTask}. */
+/**
+ * Options for {@link MultiTask}.
+ *
+ * @example
+ * ```ts
+ * import { MultiTask, type MultiTaskOptions, spawn } from "@gentletask/tasks";
+ *
+ * const options: MultiTaskOptions<[number, number]> = { name: "pair" };
+ * console.log(await new MultiTask([spawn(() => 1), spawn(() => 2)], options)); // [1, 2]
+ * ```
+ */
 export interface MultiTaskOptions<T> {
   /** The task's name; default `"multi"`. */
   name?: string;
@@ -33,8 +44,11 @@ export interface MultiTaskOptions<T> {
  *
  * @example
  * ```ts
+ * import { MultiTask, spawn } from "@gentletask/tasks";
+ *
  * const both = new MultiTask([spawn(() => 1), spawn(async () => "two")]);
- * const [one, two] = await both; // [1, "two"]
+ * const [one, two] = await both;
+ * console.log(one, two); // 1 "two"
  * ```
  */
 export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
@@ -67,12 +81,21 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     list.forEach((task, index) => {
       if (!isTask(task)) typeError("MultiTask", `tasks[${index}]`, "a task", task);
     });
-    super(options?.name ?? "multi");
+    super(options?.name ?? "multi", MultiTask.#kind, "child");
     this.tasks = Object.freeze(list);
     this.enterRunning(false);
     if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
     this.#collect(list);
   }
+
+  static readonly #kind: TaskKind = {
+    settlesOnStop: false,
+    onStopRequested: (node) => {
+      const task = node.task as MultiTask<readonly unknown[]>;
+      // Stopped during `super()` (nothing to stop yet) cannot happen at the root.
+      if (#stops in task) task.#stopRequested();
+    },
+  };
 
   #collect(list: Task[]): void {
     const results: unknown[] = new Array(list.length);
@@ -95,8 +118,9 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     }
     list.forEach((task, index) => {
       task.addFinishCallback((result, error) => {
-        const failed =
-          task instanceof TaskBase ? hasFailed(task as TaskBase<unknown>) : error !== undefined;
+        // A built-in task can tell a body that threw `undefined` from one that returned it.
+        const node = nodeOf(task);
+        const failed = node !== undefined ? node.phase.state === "failed" : error !== undefined;
         if (failed) errors[index] = error;
         else results[index] = result;
         left -= 1;
@@ -119,7 +143,7 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     return this.#unwound;
   }
 
-  protected override onStopRequested(): void {
+  #stopRequested(): void {
     this.#stops = this.#stopAll();
     // A custom task's stop may return a promise: never let it reject unobserved.
     for (const done of this.#stops) done.then(undefined, noop);

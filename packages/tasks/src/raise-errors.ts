@@ -1,9 +1,10 @@
-import { checkOptionalString, typeError } from "./argument-errors.js";
+import { checkOptionalString, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { armRaiseErrors } from "./core/callbacks.js";
+import { nodeOf } from "./core/task-node.js";
 import { DEFAULT_RAISE_TEMPLATE, raiseErrorsReport } from "./raise-report.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { isStopOnly } from "./stopped.js";
 import { isTask, type Task } from "./task.js";
-import { armRaiseErrors, TaskBase } from "./task-base.js";
 
 const armed = new WeakSet<Task>();
 
@@ -21,14 +22,20 @@ const armed = new WeakSet<Task>();
  * @throws TypeError if `task` is not a task or `message` not a string.
  * @example
  * ```ts
- * raiseErrors(spawn(poll, { name: "poller" }), "background job {name} crashed: {error}");
+ * import { raiseErrors, spawn } from "@gentletask/tasks";
+ *
+ * async function refreshCache(): Promise<void> {
+ *   // ... work that should crash the process loudly if it fails
+ * }
+ * raiseErrors(spawn(refreshCache, { name: "refresher" }), "background job {name} crashed: {error}");
  * ```
  */
 export function raiseErrors(task: Task, message: string = DEFAULT_RAISE_TEMPLATE): void {
   if (!isTask(task)) typeError("raiseErrors", "task", "a task", task);
   checkOptionalString("raiseErrors", "message", message);
-  if (task instanceof TaskBase) {
-    armRaiseErrors(task as TaskBase<unknown>, message);
+  const node = nodeOf(task);
+  if (node !== undefined) {
+    armRaiseErrors(node, message);
     return;
   }
   if (armed.has(task)) return;

@@ -3,12 +3,25 @@ import {
   checkOptionalString,
   checkOptionsObject,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
+import { Fifo } from "./core/fifo.js";
 import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";
 
-/** Options for {@link SerialWorker.submit}. */
+/**
+ * Options for {@link SerialWorker.submit}.
+ *
+ * @example
+ * ```ts
+ * import { SerialWorker, type SubmitOptions } from "@gentletask/tasks";
+ *
+ * const worker = new SerialWorker("mailer");
+ * const options: SubmitOptions<[string]> = { args: ["ada@example.com"], name: "welcome-mail" };
+ * console.log(await worker.submit((to: string) => `sent to ${to}`, options)); // sent to ada@example.com
+ * await worker.stop();
+ * ```
+ */
 export interface SubmitOptions<A extends unknown[]> {
   /** Arguments the job is called with. */
   args?: A;
@@ -29,16 +42,20 @@ export interface SubmitOptions<A extends unknown[]> {
  *
  * @example
  * ```ts
+ * import { SerialWorker } from "@gentletask/tasks";
+ *
+ * const log: string[] = [];
  * const worker = new SerialWorker("db");
- * const rows = await worker.submit(async () => db.query("select 1"), { name: "select" });
+ * worker.submit(async () => log.push("first"), { name: "migrate" });
+ * const count = await worker.submit(async () => log.push("second"), { name: "seed" });
  * await worker.stop();
+ * console.log(log, count); // ["first", "second"] 2
  * ```
  */
 export class SerialWorker {
   /** The worker's name, used in error messages. */
   readonly name: string;
-  #queue: WorkTask<unknown>[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<WorkTask<unknown>>();
   #running: WorkTask<unknown> | undefined = undefined;
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
@@ -125,18 +142,7 @@ export class SerialWorker {
   }
 
   #take(): WorkTask<unknown> | undefined {
-    if (this.#head >= this.#queue.length) return undefined;
-    const job = this.#queue[this.#head] as WorkTask<unknown>;
-    this.#queue[this.#head] = undefined as unknown as WorkTask<unknown>;
-    this.#head += 1;
-    if (this.#head === this.#queue.length) {
-      this.#queue = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-    return job;
+    return this.#queue.length > 0 ? this.#queue.shift() : undefined;
   }
 
   #exited(job: WorkTask<unknown>): void {

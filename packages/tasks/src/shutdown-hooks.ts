@@ -1,5 +1,5 @@
 import { throughline } from "@gentletask/semantic-stack";
-import { checkFunction } from "./argument-errors.js";
+import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { taskChain } from "./task-context.js";
 
 /**

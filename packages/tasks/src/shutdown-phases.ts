@@ -1,5 +1,5 @@
 import { throughline } from "@gentletask/semantic-stack";
-import { isThenable } from "./argument-errors.js";
+import { isThenable } from "@gentletask/semantic-stack/argument-errors";
 import { spawn } from "./async-task.js";
 import type { ResolvedMainOptions } from "./main-options.js";
 import { type RegisteredHook, runShutdownHooks } from "./shutdown-hooks.js";

@@ -9,10 +9,14 @@
  *
  * @example
  * ```ts
+ * import { ManualTask, spawn, Stopped } from "@gentletask/tasks";
+ *
+ * const task = spawn(() => new ManualTask().wait());
+ * task.stop("shutting down");
  * try {
  *   await task;
  * } catch (error) {
- *   if (error instanceof Stopped) console.log("stopped because", error.reason);
+ *   if (error instanceof Stopped) console.log("stopped because", error.reason); // shutting down
  * }
  * ```
  */

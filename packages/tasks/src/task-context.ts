@@ -1,8 +1,8 @@
 import { throughline } from "@gentletask/semantic-stack";
+import { checkFunction, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTaskRecord, runInTask } from "@gentletask/semantic-stack/task-record";
-import { checkFunction, typeError } from "./argument-errors.js";
+import { nodeOf } from "./core/task-node.js";
 import { isTask, type Task } from "./task.js";
-import { TaskBase } from "./task-base.js";
 
 /**
  * Runs `fn` as `task`: `name` is pushed on the throughline and `task`
@@ -14,10 +14,14 @@ import { TaskBase } from "./task-base.js";
  * @throws TypeError if `task` is not a task, `name` not a string, or `fn` not a function.
  * @example
  * ```ts
- * taskContext(myTask, "countdown", async () => {
- *   taskChain(); // [..., "countdown"]
- *   await sleep(10); // rejects with Stopped once myTask is stopped
+ * import { ManualTask, taskChain, taskContext } from "@gentletask/tasks";
+ *
+ * // Any object of the Task shape can run code as the current task; a ManualTask is one.
+ * const myTask = new ManualTask<void>({ name: "countdown" });
+ * taskContext(myTask, "countdown", () => {
+ *   console.log(taskChain()); // ["countdown"]
  * });
+ * myTask.resolve();
  * ```
  */
 export function taskContext<T>(task: Task, name: string, fn: () => T): T {
@@ -32,7 +36,9 @@ export function taskContext<T>(task: Task, name: string, fn: () => T): T {
  *
  * @example
  * ```ts
- * await spawn(() => currentTask()?.name, { name: "worker" }); // "worker"
+ * import { currentTask, spawn } from "@gentletask/tasks";
+ *
+ * console.log(await spawn(() => currentTask()?.name, { name: "worker" })); // "worker"
  * ```
  */
 export function currentTask(): Task | undefined {
@@ -40,7 +46,7 @@ export function currentTask(): Task | undefined {
   if (record === undefined) return undefined;
   // Built-in tasks are checked by class, which is far cheaper than the
   // structural check that custom tasks need.
-  return record instanceof TaskBase || isTask(record) ? (record as Task) : undefined;
+  return nodeOf(record) !== undefined || isTask(record) ? (record as Task) : undefined;
 }
 
 /**
@@ -49,8 +55,12 @@ export function currentTask(): Task | undefined {
  *
  * @example
  * ```ts
- * spawn(() => spawn(() => taskChain(), { name: "child" }), { name: "parent" });
- * // inside the child: ["parent", "child"]
+ * import { spawn, taskChain } from "@gentletask/tasks";
+ *
+ * const chain = await spawn(() => spawn(() => taskChain(), { name: "child" }).wait(), {
+ *   name: "parent",
+ * });
+ * console.log(chain); // ["parent", "child"]
  * ```
  */
 export function taskChain(): string[] {

@@ -4,10 +4,20 @@ import {
   checkOptionalString,
   checkOptionsObject,
   typeError,
-} from "./argument-errors.js";
+} from "@gentletask/semantic-stack/argument-errors";
 import type { FinishCallback } from "./task.js";
 
-/** Options for {@link AsyncTask} and {@link spawn}. */
+/**
+ * Options for {@link AsyncTask} and {@link spawn}.
+ *
+ * @example
+ * ```ts
+ * import { spawn, type TaskOptions } from "@gentletask/tasks";
+ *
+ * const options: TaskOptions<number, [number]> = { name: "square", args: [9], timeoutMs: 1_000 };
+ * console.log(await spawn((x: number) => x * x, options)); // 81
+ * ```
+ */
 export interface TaskOptions<T, A extends unknown[] = []> {
   /** The task's name on the throughline; default `fn.name`, else `"anonymous"`. */
   name?: string;

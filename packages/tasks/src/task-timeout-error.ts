@@ -9,6 +9,16 @@ import type { Task } from "./task.js";
  * `task` is the task that did not finish in time; it is not enumerable, so an
  * error serializer never walks into a live task. `taskName` and `timeoutMs`
  * are plain data for logs.
+ *
+ * @example
+ * ```ts
+ * import { ManualTask, TaskTimeoutError } from "@gentletask/tasks";
+ *
+ * const never = new ManualTask<void>({ name: "never" });
+ * const error = await never.wait(10).catch((e: unknown) => e);
+ * console.log(error instanceof TaskTimeoutError && error.taskName); // "never"
+ * never.stop();
+ * ```
  */
 export class TaskTimeoutError extends Error {
   /** The task that did not finish in time. */

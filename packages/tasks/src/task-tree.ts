@@ -1,6 +1,18 @@
-import { liveTaskTrees, type TaskTreeEntry } from "./task-base.js";
+import { rootNodes } from "./core/children.js";
+import { STOPPED, type TaskNode } from "./core/task-node.js";
 
-/** One running task in {@link taskTree}. */
+/**
+ * One running task in {@link taskTree}.
+ *
+ * @example
+ * ```ts
+ * import { type TaskTreeNode, taskTree } from "@gentletask/tasks";
+ *
+ * const names = (nodes: readonly TaskTreeNode[]): string[] =>
+ *   nodes.flatMap((node) => [node.name, ...names(node.children)]);
+ * console.log(names(taskTree())); // every running task's name
+ * ```
+ */
 export interface TaskTreeNode {
   /** The task's name, as on the throughline. */
   readonly name: string;
@@ -32,38 +44,47 @@ export interface TaskTreeNode {
  *
  * @example
  * ```ts
- * spawn(() => sleep(Infinity), { name: "server" });
+ * import { ManualTask, formatTaskTree, spawn, taskTree } from "@gentletask/tasks";
+ *
+ * const server = spawn(() => new ManualTask().wait(), { name: "server" });
+ * await new Promise((resolve) => setImmediate(resolve));
  * console.log(formatTaskTree(taskTree()));
  * // server  running  0.0s
+ * // └─ manual  running  0.0s
+ * await server.stop();
  * ```
  */
 export function taskTree(): TaskTreeNode[] {
   const now = performance.now();
-  return liveTaskTrees().map((entry) => toNode(entry, now));
+  return rootNodes().map((root) => toTree(root, now));
 }
 
-function toNode(root: TaskTreeEntry, now: number): TaskTreeNode {
-  // Iterative, so a chain thousands of tasks deep cannot overflow the stack.
-  const convert = (entry: TaskTreeEntry) => {
-    const { task } = entry;
-    return {
-      name: task.name,
-      state: entry.state === "running" && task.isStopped ? ("stopping" as const) : entry.state,
-      ageMs: Math.max(0, Math.round(now - entry.createdAt)),
-      isStopped: task.isStopped,
-      stopReason: task.stopReason,
-      children: [] as TaskTreeNode[],
-    };
+function entryOf(node: TaskNode, now: number): TaskTreeNode {
+  const stopped = (node.flags & STOPPED) !== 0;
+  const state = node.phase.state;
+  return {
+    name: node.name,
+    state: state === "pending" || state === "unwinding" ? state : stopped ? "stopping" : "running",
+    ageMs: Math.max(0, Math.round(now - node.createdAt)),
+    isStopped: stopped,
+    stopReason: node.stopReason,
+    children: [],
   };
-  const top = convert(root);
-  const work: [TaskTreeEntry, TaskTreeNode[]][] = [[root, top.children]];
+}
+
+/** The subtree under `root`, children oldest first, built without recursion (chains may be thousands deep). */
+function toTree(root: TaskNode, now: number): TaskTreeNode {
+  const top = entryOf(root, now);
+  const work: [TaskNode, TaskTreeNode[]][] = [[root, top.children as TaskTreeNode[]]];
   while (work.length > 0) {
-    const [entry, into] = work.pop() as [TaskTreeEntry, TaskTreeNode[]];
-    for (const child of entry.children) {
-      const node = convert(child);
-      into.push(node);
-      work.push([child, node.children]);
+    const [node, into] = work.pop() as [TaskNode, TaskTreeNode[]];
+    for (let child = node.firstChild; child !== undefined; child = child.nextSibling) {
+      const entry = entryOf(child, now);
+      into.push(entry);
+      work.push([child, entry.children as TaskTreeNode[]]);
     }
+    // Children are linked newest first.
+    into.reverse();
   }
   return top;
 }
@@ -79,6 +100,12 @@ function toNode(root: TaskTreeEntry, now: number): TaskTreeNode {
  * ```
  *
  * @param trees - what {@link taskTree} returned; by default, the tree now.
+ * @example
+ * ```ts
+ * import { formatTaskTree } from "@gentletask/tasks";
+ *
+ * process.on("SIGUSR2", () => process.stderr.write(formatTaskTree()));
+ * ```
  */
 export function formatTaskTree(trees: readonly TaskTreeNode[] = taskTree()): string {
   if (trees.length === 0) return "(no running tasks)\n";

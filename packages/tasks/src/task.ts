@@ -1,4 +1,16 @@
-/** Called once when a task finishes: with its result, or with `undefined` and the error it failed with. */
+/**
+ * Called once when a task finishes: with its result, or with `undefined` and the error it failed with.
+ *
+ * @example
+ * ```ts
+ * import { type FinishCallback, spawn } from "@gentletask/tasks";
+ *
+ * const report: FinishCallback<number> = (result, error) => {
+ *   console.log(error === undefined ? `got ${result}` : `failed: ${String(error)}`);
+ * };
+ * spawn(() => 7).addFinishCallback(report); // got 7
+ * ```
+ */
 export type FinishCallback<T> = (result: T | undefined, error: unknown) => void;
 
 /**
@@ -9,6 +21,16 @@ export type FinishCallback<T> = (result: T | undefined, error: unknown) => void;
  * To take part in push-based stopping, `stop()` must fire every stop
  * callback exactly once, and `addStopCallback` on a task that is already
  * stopped must call the callback at once.
+ *
+ * @example
+ * ```ts
+ * import { spawn, type Task } from "@gentletask/tasks";
+ *
+ * async function stopAll(tasks: readonly Task[]): Promise<void> {
+ *   await Promise.all(tasks.map((task) => task.stop("done")));
+ * }
+ * await stopAll([spawn(() => 1), spawn(() => 2)]);
+ * ```
  */
 export interface Task<T = unknown> {
   /** The task's name, as it appears on the throughline. */
@@ -58,8 +80,10 @@ const VALUE_MEMBERS = ["name", "isDone", "isStopped", "stopReason", "result"] as
  *
  * @example
  * ```ts
- * isTask(spawn(() => 1)); // true
- * isTask(Promise.resolve(1)); // false
+ * import { isTask, spawn } from "@gentletask/tasks";
+ *
+ * console.log(isTask(spawn(() => 1))); // true
+ * console.log(isTask(Promise.resolve(1))); // false
  * ```
  */
 export function isTask(value: unknown): value is Task {

@@ -1,3 +1,4 @@
+import type { TaskKind } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
 
 /** What a job's gate opens with: a box, since a job is a thenable that a promise would adopt. */
@@ -42,7 +43,8 @@ export class WorkTask<T> extends TaskBase<T> {
     args: readonly unknown[] | undefined,
     onExit: (job: WorkTask<T>) => void,
   ) {
-    super(name);
+    // A job is nobody's child, but it is work in progress: listed as a root.
+    super(name, WorkTask.#kind, "root");
     this.#fn = fn;
     this.#args = args;
     this.#onExit = onExit;
@@ -52,8 +54,6 @@ export class WorkTask<T> extends TaskBase<T> {
     new Promise<Turn>(captureResolve).then(runJob);
     this.#open = captured;
     captured = undefined;
-    // A job is nobody's child, but it is work in progress: list it as a root.
-    this.joinTree(true);
   }
 
   /** The job's `AbortSignal`; see `AsyncTask#signal`. */
@@ -81,11 +81,15 @@ export class WorkTask<T> extends TaskBase<T> {
     this.runBody(fn, args);
   }
 
-  protected override settlesOnStop(): boolean {
-    return true;
-  }
+  static readonly #kind: TaskKind = {
+    settlesOnStop: true,
+    onExit: (node) => {
+      const job = node.task as WorkTask<unknown>;
+      if (#fn in job) job.#exited();
+    },
+  };
 
-  protected override onExit(): void {
+  #exited(): void {
     this.#fn = undefined;
     this.#args = undefined;
     this.#open = undefined;

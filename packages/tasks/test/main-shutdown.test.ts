@@ -248,7 +248,7 @@ test("main refuses unknown and mistyped options, naming main and the option", as
   const loose = main as unknown as (...args: unknown[]) => Promise<number>;
   const body = () => 1;
   await expect(loose(body, { timeout: 10 })).rejects.toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: main: unknown option "timeout" in \`options\` (known: name, shutdownTimeoutMs, drainMs, setExitCode, write)]`,
+    `[TypeError: main: unknown option \`timeout\` (known: \`name\`, \`shutdownTimeoutMs\`, \`drainMs\`, \`setExitCode\`, \`write\`)]`,
   );
   await expect(loose(body, { setExitCode: "yes" })).rejects.toThrowErrorMatchingInlineSnapshot(
     `[TypeError: main: expected \`options.setExitCode\` to be a boolean, got "yes" (string)]`,

@@ -1,9 +1,12 @@
 import {
   type AsyncTask,
+  currentTask,
   formatTaskTree,
   ManualTask,
+  MultiTask,
   SerialWorker,
   spawn,
+  type Task,
   type TaskTreeNode,
   taskTree,
 } from "@gentletask/tasks";
@@ -14,12 +17,16 @@ afterEach(async () => {
   for (const task of started.splice(0)) await task.stop("test over");
 });
 
+/** Resolves when the current task is stopped; no task of its own, so the trees below stay small. */
+const untilStopped = () =>
+  new Promise<void>((resolve) => (currentTask() as Task).addStopCallback(resolve));
+
 /** A task that runs until stopped. */
-function park(name: string, body: () => unknown = () => new ManualTask()) {
+function park(name: string, body: () => unknown = () => {}) {
   const task = spawn(
     async () => {
       body();
-      await new ManualTask().wait();
+      await untilStopped();
     },
     { name },
   );
@@ -186,6 +193,33 @@ test("a chain thousands of tasks deep is walked and drawn without recursion", as
     count++;
     node = node.children[0];
   }
-  expect(count).toBe(depth);
-  expect(formatTaskTree().split("\n")).toHaveLength(depth + 1);
+  // The levels, and the ManualTask the innermost one waits on.
+  expect(count).toBe(depth + 1);
+  expect(formatTaskTree().split("\n")).toHaveLength(depth + 2);
+});
+
+test("ManualTask and MultiTask show in the tree under the task that made them", async () => {
+  let gate!: ManualTask<void>;
+  const root = spawn(
+    async () => {
+      gate = new ManualTask({ name: "gate" });
+      await new MultiTask([gate], { name: "both" });
+    },
+    { name: "service" },
+  );
+  started.push(root);
+  await flush();
+  expect(shape(taskTree())).toEqual([
+    {
+      name: "service",
+      state: "running",
+      children: [
+        { name: "gate", state: "running", children: [] },
+        { name: "both", state: "running", children: [] },
+      ],
+    },
+  ]);
+  gate.resolve();
+  await root;
+  expect(taskTree()).toEqual([]);
 });

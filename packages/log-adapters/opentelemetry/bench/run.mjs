@@ -13,7 +13,7 @@ import {
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { median } from "../../../../bench-support/stats.mjs";
+import { median } from "../../../../bench-support/harness.mjs";
 
 const ROUNDS = 21;
 const SPANS_PER_ROUND = 10_000;

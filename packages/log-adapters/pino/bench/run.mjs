@@ -10,7 +10,7 @@
 import { throughlineMixin } from "@gentletask/pino";
 import { throughline } from "@gentletask/semantic-stack";
 import pino from "pino";
-import { median, verdict } from "../../../../bench-support/stats.mjs";
+import { median, verdict } from "../../../../bench-support/harness.mjs";
 
 const rounds = Number(process.env.ROUNDS ?? 15);
 const iterations = 100_000;

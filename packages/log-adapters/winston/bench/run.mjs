@@ -8,7 +8,7 @@
 import { throughline } from "@gentletask/semantic-stack";
 import { throughlineFormat, throughlineMeta } from "@gentletask/winston";
 import winston from "winston";
-import { median, verdict } from "../../../../bench-support/stats.mjs";
+import { median, verdict } from "../../../../bench-support/harness.mjs";
 
 const rounds = Number(process.env.ROUNDS ?? 15);
 const iterations = 20_000;

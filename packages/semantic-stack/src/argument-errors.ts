@@ -1,15 +1,31 @@
 /**
+ * The argument checks and error messages every gentletask package shares:
+ * ``TypeError("spawn: expected `fn` to be a function, got 42 (number)")``.
+ *
+ * @internal Reached through the `@gentletask/semantic-stack/argument-errors`
+ *   subpath by gentletask's own packages; not a public API, and not covered
+ *   by semver.
+ * @packageDocumentation
+ */
+
+/** `Array.isArray` throws for a revoked `Proxy`; a wrong argument must still be named. */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Names a wrong argument's value and type for an error message, without ever
- * throwing itself (a hostile `toString` must not hide the real mistake).
+ * throwing itself: a hostile value (a revoked `Proxy`, a throwing
+ * `toString`) must not hide the real mistake.
+ *
+ * @internal
  */
 export function describe(value: unknown): string {
   if (value === null) return "null";
-  try {
-    if (Array.isArray(value)) return "an array";
-  } catch {
-    // Only a revoked Proxy makes `Array.isArray` throw.
-    return "a revoked Proxy";
-  }
   switch (typeof value) {
     case "string":
       return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (string)`;
@@ -18,18 +34,18 @@ export function describe(value: unknown): string {
     case "function":
       return "a function";
     case "object":
-      return "an object";
+      return isArray(value) ? "an array" : "an object";
     default:
       return `${String(value)} (${typeof value})`;
   }
 }
 
-/** Throws the `TypeError` our argument checks share. */
+/** Throws the `TypeError` our argument checks share. @internal */
 export function typeError(where: string, argument: string, expected: string, got: unknown): never {
   throw new TypeError(`${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`);
 }
 
-/** Throws the `RangeError` our argument checks share. */
+/** Throws the `RangeError` our argument checks share. @internal */
 export function rangeError(where: string, argument: string, expected: string, got: unknown): never {
   throw new RangeError(
     `${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`,
@@ -39,6 +55,8 @@ export function rangeError(where: string, argument: string, expected: string, go
 /**
  * Checks a duration in milliseconds: a number, not NaN, not negative.
  * `Infinity` passes; callers that cannot wait forever reject it themselves.
+ *
+ * @internal
  */
 export function checkDuration(where: string, argument: string, value: unknown): number {
   if (typeof value !== "number") typeError(where, argument, "a number of milliseconds", value);
@@ -48,17 +66,26 @@ export function checkDuration(where: string, argument: string, value: unknown): 
   return value;
 }
 
-/** Reads `options.timeoutMs` of a wait: `Infinity` when absent (wait as long as it takes). */
-export function readTimeoutOption(where: string, options: unknown): number {
-  if (options === undefined) return Number.POSITIVE_INFINITY;
-  if (typeof options !== "object" || options === null) {
-    typeError(where, "options", "an object", options);
-  }
-  const timeoutMs = (options as { timeoutMs?: unknown }).timeoutMs;
-  if (timeoutMs === undefined) return Number.POSITIVE_INFINITY;
-  return checkDuration(where, "options.timeoutMs", timeoutMs);
+/** Checks that `value` is a function. @internal */
+export function checkFunction(where: string, argument: string, value: unknown): void {
+  if (typeof value !== "function") typeError(where, argument, "a function", value);
 }
 
+/** Checks that `value` is undefined or a string. @internal */
+export function checkOptionalString(where: string, argument: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "string") {
+    typeError(where, argument, "a string", value);
+  }
+}
+
+/** Checks that `value` is undefined or a plain options object (not an array). @internal */
+export function checkOptionsObject(where: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== "object" || value === null || isArray(value))) {
+    typeError(where, "options", "an object", value);
+  }
+}
+
+/** Whether `value` has a callable `then` (a promise or any other thenable). @internal */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     ((typeof value === "object" && value !== null) || typeof value === "function") &&
@@ -70,6 +97,8 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * Runs `read` (which reads from a caller's value) and turns anything it
  * throws (a throwing getter, a revoked Proxy, an iterator that throws) into
  * the `TypeError` our argument checks share, with the original as `cause`.
+ *
+ * @internal
  */
 export function readGuarded<T>(where: string, argument: string, read: () => T): T {
   try {
@@ -84,6 +113,8 @@ export function readGuarded<T>(where: string, argument: string, read: () => T): 
  * Checks an options object: `undefined`, or an object whose own keys are all
  * in `known` (an unknown key, typically a typo, is a `TypeError` naming it).
  * Returns the options as a record, or `undefined`.
+ *
+ * @internal
  */
 export function checkOptions(
   where: string,
@@ -105,7 +136,7 @@ export function checkOptions(
   return options as Record<string, unknown>;
 }
 
-/** Reads an optional string option (e.g. `name`) through {@link readGuarded}. */
+/** Reads an optional string option (e.g. `name`) through {@link readGuarded}. @internal */
 export function readStringOption(
   where: string,
   options: Record<string, unknown> | undefined,
@@ -117,18 +148,4 @@ export function readStringOption(
     typeError(where, `options.${key}`, "a string", value);
   }
   return value;
-}
-
-/** Checks a concurrency: a positive integer, or `Infinity` for no limit. */
-export function checkConcurrency(where: string, concurrency: unknown): number {
-  if (typeof concurrency !== "number") {
-    typeError(where, "concurrency", "a positive integer or Infinity", concurrency);
-  }
-  if (
-    concurrency !== Number.POSITIVE_INFINITY &&
-    (!Number.isSafeInteger(concurrency) || concurrency < 1)
-  ) {
-    rangeError(where, "concurrency", "a positive integer or Infinity", concurrency);
-  }
-  return concurrency;
 }

@@ -1,35 +1,43 @@
-import type { Task } from "@gentletask/tasks";
+import { Stopped } from "../stopped.js";
+import type { Task } from "../task.js";
 import { WaitLink } from "./wait-list.js";
-import { stoppedError } from "./watched-task.js";
 
 /** `setTimeout` fires at once (with a warning) for delays past this. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;
 
+/** Marks `#dueAt` for a wait whose timer is a `setImmediate`. */
+const IMMEDIATE = -1;
+
 /**
  * One suspension point, and everything it holds while suspended: a stop
  * callback on the watched task, at most one timer, and a place in a wait
- * list. Whichever way the wait ends (settled by its owner, stopped, or out of
- * time), all three are released at that moment, so nothing outlives the
- * wait and a waiter that gave up can never be handed anything.
+ * list. Whichever way the wait ends (settled by its owner, stopped, or out
+ * of time), all three are released at that moment, so nothing outlives the
+ * wait and a waiter that gave up can never be handed anything. A `sleep`, a
+ * `Queue#get` and a wait on a task are all one of these.
  *
  * The promise is handed to the caller, who observes it; the wait itself
  * never creates a promise of its own that could reject unobserved.
+ *
+ * @internal Shared by `@gentletask/tasks` and `@gentletask/primitives`
+ *   through the `@gentletask/tasks/internal` subpath; not a public API.
  */
 export class ParkedWait<T> extends WaitLink {
   readonly promise: Promise<T>;
-  #resolve!: (value: T) => void;
+  #resolve: ((value: T) => void) | undefined;
   #reject!: (reason: unknown) => void;
-  #active = true;
   #task: Task | undefined = undefined;
   #onStop: (() => void) | undefined = undefined;
-  #timeout: ReturnType<typeof setTimeout> | undefined = undefined;
-  #immediate: ReturnType<typeof setImmediate> | undefined = undefined;
-  /** For delays past `MAX_TIMER_DELAY`: when the wait is due, in `performance.now()` time. */
+  #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined = undefined;
+  /**
+   * `IMMEDIATE` for a `setImmediate`; for delays past `MAX_TIMER_DELAY`, when
+   * the wait is due in `performance.now()` time; else 0.
+   */
   #dueAt = 0;
   #onDeadline: ((wait: ParkedWait<T>) => void) | undefined = undefined;
 
   /**
-   * @param task - the task whose stop rejects this wait with its `Stopped`;
+   * @param task - the task whose stop ends this wait (see {@link stopped});
    *   the caller has checked that it is not stopped yet.
    */
   constructor(task: Task | undefined) {
@@ -40,14 +48,19 @@ export class ParkedWait<T> extends WaitLink {
     });
     if (task !== undefined) {
       this.#task = task;
-      this.#onStop = () => this.fail(stoppedError(task));
+      this.#onStop = () => this.stopped(task);
       task.addStopCallback(this.#onStop);
     }
   }
 
   /** Whether the wait has not ended yet. */
   get isActive(): boolean {
-    return this.#active;
+    return this.#resolve !== undefined;
+  }
+
+  /** The watched task was stopped: by default the wait rejects with its `Stopped`. */
+  protected stopped(task: Task): void {
+    this.fail(new Stopped(task.stopReason));
   }
 
   /**
@@ -59,7 +72,7 @@ export class ParkedWait<T> extends WaitLink {
   failIfStopped(): boolean {
     const task = this.#task;
     if (task === undefined || !task.isStopped) return false;
-    return this.fail(stoppedError(task));
+    return this.fail(new Stopped(task.stopReason));
   }
 
   /**
@@ -68,33 +81,25 @@ export class ParkedWait<T> extends WaitLink {
    * at all), and delays past the 2^31-1 ms timer limit are chained.
    */
   expireAfter(ms: number, onDeadline: (wait: ParkedWait<T>) => void): void {
-    if (!this.#active || ms === Number.POSITIVE_INFINITY) return;
+    if (this.#resolve === undefined || ms === Number.POSITIVE_INFINITY) return;
     this.#onDeadline = onDeadline;
     if (ms === 0) {
-      this.#immediate = setImmediate(ParkedWait.#fireImmediate, this);
+      this.#dueAt = IMMEDIATE;
+      this.#timer = setImmediate(ParkedWait.#fire, this);
     } else if (ms <= MAX_TIMER_DELAY) {
-      this.#timeout = setTimeout(ParkedWait.#fireTimeout, ms, this);
+      this.#timer = setTimeout(ParkedWait.#fire, ms, this);
     } else {
       this.#dueAt = performance.now() + ms;
-      this.#timeout = setTimeout(ParkedWait.#fireTimeout, MAX_TIMER_DELAY, this);
+      this.#timer = setTimeout(ParkedWait.#fire, MAX_TIMER_DELAY, this);
     }
   }
 
-  static #fireImmediate<U>(wait: ParkedWait<U>): void {
-    wait.#immediate = undefined;
-    wait.#onDeadline?.(wait);
-  }
-
-  static #fireTimeout<U>(wait: ParkedWait<U>): void {
-    wait.#timeout = undefined;
-    if (wait.#dueAt !== 0) {
+  static #fire<U>(wait: ParkedWait<U>): void {
+    wait.#timer = undefined;
+    if (wait.#dueAt > 0) {
       const remaining = Math.ceil(wait.#dueAt - performance.now());
       if (remaining > 0) {
-        wait.#timeout = setTimeout(
-          ParkedWait.#fireTimeout,
-          Math.min(remaining, MAX_TIMER_DELAY),
-          wait,
-        );
+        wait.#timer = setTimeout(ParkedWait.#fire, Math.min(remaining, MAX_TIMER_DELAY), wait);
         return;
       }
     }
@@ -103,29 +108,30 @@ export class ParkedWait<T> extends WaitLink {
 
   /** Ends the wait with `value`; false if it had already ended. */
   settle(value: T): boolean {
-    if (!this.#release()) return false;
-    this.#resolve(value);
+    const resolve = this.#resolve;
+    if (resolve === undefined) return false;
+    this.release();
+    resolve(value);
     return true;
   }
 
   /** Ends the wait with `error`; false if it had already ended. */
   fail(error: unknown): boolean {
-    if (!this.#release()) return false;
+    if (this.#resolve === undefined) return false;
+    this.release();
     this.#reject(error);
     return true;
   }
 
-  #release(): boolean {
-    if (!this.#active) return false;
-    this.#active = false;
+  /** Lets go of the list place, the timer and the stop callback. Subclasses add what they hold. */
+  protected release(): void {
+    this.#resolve = undefined;
     this.leaveList();
-    if (this.#timeout !== undefined) {
-      clearTimeout(this.#timeout);
-      this.#timeout = undefined;
-    }
-    if (this.#immediate !== undefined) {
-      clearImmediate(this.#immediate);
-      this.#immediate = undefined;
+    const timer = this.#timer;
+    if (timer !== undefined) {
+      this.#timer = undefined;
+      if (this.#dueAt === IMMEDIATE) clearImmediate(timer as ReturnType<typeof setImmediate>);
+      else clearTimeout(timer as ReturnType<typeof setTimeout>);
     }
     this.#onDeadline = undefined;
     if (this.#task !== undefined) {
@@ -133,6 +139,5 @@ export class ParkedWait<T> extends WaitLink {
       this.#task = undefined;
       this.#onStop = undefined;
     }
-    return true;
   }
 }

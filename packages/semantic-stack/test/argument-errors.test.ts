@@ -1,0 +1,57 @@
+import { expect, test } from "vitest";
+import {
+  checkDuration,
+  checkOptionsObject,
+  describe as describeValue,
+  isThenable,
+  typeError,
+} from "../src/argument-errors.ts";
+
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+test("describe names each kind of value without calling into it", () => {
+  const hostile = {
+    toString() {
+      throw new Error("no");
+    },
+  };
+  expect(
+    [null, [], "x".repeat(50), Symbol("s"), () => {}, hostile, 42, 10n].map(describeValue),
+  ).toMatchInlineSnapshot(`
+      [
+        "null",
+        "an array",
+        ""xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" (string)",
+        "Symbol(s) (symbol)",
+        "a function",
+        "an object",
+        "42 (number)",
+        "10 (bigint)",
+      ]
+    `);
+});
+
+test("a revoked Proxy keeps the function and argument names in the message", () => {
+  expect(() =>
+    typeError("spawn", "fn", "a function", revokedProxy()),
+  ).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: spawn: expected \`fn\` to be a function, got an object]`,
+  );
+  expect(() => checkOptionsObject("spawn", revokedProxy())).not.toThrow();
+});
+
+test("checkDuration and isThenable", () => {
+  expect(checkDuration("sleep", "ms", Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  expect(() => checkDuration("sleep", "ms", -1)).toThrowErrorMatchingInlineSnapshot(
+    `[RangeError: sleep: expected \`ms\` to be a non-negative number of milliseconds, got -1 (number)]`,
+  );
+  // biome-ignore lint/suspicious/noThenProperty: a thenable under test.
+  expect(isThenable({ then() {} })).toBe(true);
+  expect(isThenable(Promise.resolve())).toBe(true);
+  // biome-ignore lint/suspicious/noThenProperty: a non-callable then under test.
+  expect(isThenable({ then: 1 })).toBe(false);
+});

@@ -1,0 +1,63 @@
+import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-record";
+import { isTask } from "../task.js";
+import { attachChild, attachRoot } from "./children.js";
+import { stopTree } from "./stop-cascade.js";
+import {
+  BODY_LIVE,
+  EXITED,
+  extrasOf,
+  isSettled,
+  nodeOf,
+  SHIELDED,
+  STOPPED,
+  type TaskNode,
+} from "./task-node.js";
+
+/**
+ * Where a new task goes in the tree: `"child"` of the current task (a root
+ * when there is none), or `"root"` (detached).
+ */
+export type TreePlace = "child" | "root";
+
+/**
+ * Puts a new task in the tree. As a child of a built-in task it is linked
+ * into the parent's children, and stopped at once if that parent is stopped
+ * (outside a shield) or already unwinding; created inside a shield, it is
+ * out of reach of the parent's stop cascade. A custom parent keeps no
+ * children list, so the task rides on its stop callbacks. A task without a
+ * built-in parent joins the root list.
+ */
+export function joinTree(node: TaskNode, place: TreePlace): void {
+  if (place === "child") joinCurrentTask(node);
+  if (node.parent === undefined && (node.flags & EXITED) === 0) attachRoot(node);
+}
+
+function joinCurrentTask(node: TaskNode): void {
+  const record = currentTaskRecord();
+  if (record === undefined) return;
+  const parent = nodeOf(record);
+  if (parent !== undefined) {
+    if ((parent.flags & EXITED) !== 0 || (isSettled(parent) && (parent.flags & BODY_LIVE) === 0)) {
+      return;
+    }
+    attachChild(parent, node);
+    // A parent that settled early (a stopped job whose body still runs) is
+    // stopped, so the shield decides, as for any stopped parent.
+    const shielded = isShielded();
+    if (parent.phase.state === "unwinding" || ((parent.flags & STOPPED) !== 0 && !shielded)) {
+      stopTree(node, parent.stopReason);
+    } else if (shielded) {
+      node.flags |= SHIELDED;
+    }
+    return;
+  }
+  if (!isTask(record)) return;
+  if (record.isStopped) {
+    if (!isShielded()) stopTree(node, record.stopReason);
+    return;
+  }
+  const onStop = () => stopTree(node, record.stopReason);
+  extrasOf(node).customParent = { task: record, onStop };
+  // Created inside a shield: out of reach of the parent's stop, as above.
+  if (!isShielded()) record.addStopCallback(onStop);
+}

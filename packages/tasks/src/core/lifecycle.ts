@@ -1,0 +1,138 @@
+import { reportUncaught } from "../report-uncaught.js";
+import { fireFinishCallbacks, reportIfArmed } from "./callbacks.js";
+import { unlink } from "./children.js";
+import { settleSharedResult } from "./result-promise.js";
+import {
+  BODY_LIVE,
+  EXITED,
+  type NodeExtras,
+  type NodeWaiter,
+  PENDING,
+  RUNNING,
+  type TaskNode,
+} from "./task-node.js";
+
+/**
+ * The only code that writes a task's phase: `pending → running →
+ * unwinding → done | failed`, and the exit that follows once the body and
+ * every child are gone.
+ */
+
+/** Moves from `pending` to `running`; false if the task already left `pending` (it was stopped). */
+export function enterRunning(node: TaskNode, hasBody: boolean): boolean {
+  if (node.phase !== PENDING) return false;
+  node.phase = RUNNING;
+  if (hasBody) node.flags |= BODY_LIVE;
+  return true;
+}
+
+/** Settles a pending or running node with `Stopped` at once (the stop of a queued job or manual task). */
+export function settleNow(node: TaskNode, error: unknown): void {
+  node.phase = RUNNING;
+  settle(node, false, error);
+  tryExit(node);
+}
+
+/**
+ * The body exited (or a bodiless task was completed): settles at once if no
+ * child is left, or moves to `unwinding`. Returns whether children are left,
+ * which the caller must stop.
+ */
+export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody: boolean): boolean {
+  if (hasBody) node.flags &= ~BODY_LIVE;
+  if (node.phase.state === "running") {
+    if (node.firstChild === undefined) {
+      settle(node, ok, value);
+      tryExit(node);
+      return false;
+    }
+    node.phase = { state: "unwinding", ok, value };
+    return true;
+  }
+  if (node.firstChild === undefined) {
+    // Settled early (a stopped job): only the exit was waiting for the body.
+    tryExit(node);
+    return false;
+  }
+  return true;
+}
+
+/** Delivers the outcome: phase, shared promise, waiters, finish callbacks, `raiseErrors`. */
+function settle(node: TaskNode, ok: boolean, value: unknown): void {
+  node.phase = ok ? { state: "done", value } : { state: "failed", error: value };
+  settleSharedResult(node, ok, value);
+  const waiters = node.waiters;
+  if (waiters !== undefined) {
+    node.waiters = undefined;
+    if (waiters instanceof Set) for (const waiter of waiters) waiter.settleWith(ok, value);
+    else waiters.settleWith(ok, value);
+  }
+  fireFinishCallbacks(node, ok, value);
+  if (!ok) reportIfArmed(node, value);
+}
+
+/** Adds a waiter that {@link settle} will settle. */
+export function addWaiter(node: TaskNode, waiter: NodeWaiter): void {
+  const waiters = node.waiters;
+  if (waiters === undefined) node.waiters = waiter;
+  else if (waiters instanceof Set) waiters.add(waiter);
+  else node.waiters = new Set([waiters, waiter]);
+}
+
+/** Forgets a waiter that gave up. */
+export function forgetWaiter(node: TaskNode, waiter: NodeWaiter): void {
+  const waiters = node.waiters;
+  if (waiters === waiter) node.waiters = undefined;
+  else if (waiters instanceof Set) waiters.delete(waiter);
+}
+
+/** Exits `start` if it can, then each ancestor that was only waiting for it: a loop, not recursion. */
+export function tryExit(start: TaskNode): void {
+  let node: TaskNode | undefined = start;
+  let released: TaskNode[] | undefined;
+  while (node !== undefined) {
+    if ((node.flags & (EXITED | BODY_LIVE)) !== 0 || node.firstChild !== undefined) break;
+    if (node.extra?.holding !== undefined && node.extra.holding.size > 0) break;
+    const phase = node.phase;
+    if (phase.state === "unwinding") settle(node, phase.ok, phase.value);
+    else if (phase.state !== "done" && phase.state !== "failed") break;
+    node.flags |= EXITED;
+    // A task that exited keeps no callbacks it could never fire.
+    node.stopCallbacks = undefined;
+    const extra = node.extra;
+    if (extra?.exitResolve !== undefined) {
+      extra.exitResolve();
+      extra.exitResolve = undefined;
+    }
+    const heldBy = extra?.heldBy;
+    if (heldBy !== undefined) {
+      (extra as NodeExtras).heldBy = undefined;
+      if (released === undefined) released = [];
+      for (const holder of heldBy) {
+        holder.extra?.holding?.delete(node);
+        released.push(holder);
+      }
+    }
+    const onExit = node.kind.onExit;
+    if (onExit !== undefined) {
+      try {
+        onExit(node);
+      } catch (error) {
+        reportUncaught(error);
+      }
+    }
+    node = leaveParent(node);
+  }
+  // Holders released by an exit above may exit now; holds chain rarely.
+  if (released !== undefined) for (const holder of released) tryExit(holder);
+}
+
+/** Leaves the parent (or root list); returns a built-in parent that may exit now. */
+export function leaveParent(node: TaskNode): TaskNode | undefined {
+  const custom = node.extra?.customParent;
+  if (custom !== undefined) {
+    (node.extra as NodeExtras).customParent = undefined;
+    custom.task.removeStopCallback(custom.onStop);
+  }
+  return unlink(node);
+}

@@ -1,0 +1,11 @@
+/**
+ * Internals that `@gentletask/primitives` shares with this package, so a
+ * stop-aware wait is written once: not a public API, and not covered by
+ * semver. Import it only from gentletask's own packages.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+export { Fifo } from "./core/fifo.js";
+export { ParkedWait } from "./core/parked-wait.js";
+export { WaitLink, WaitList } from "./core/wait-list.js";
