@@ -42,6 +42,8 @@ test("Ctrl-C stops the crawl: the 4 requests in flight are aborted and the 46 qu
   child.kill("SIGINT");
   const [code] = await exited;
   expect(code).toBe(130);
-  expect(output).toContain('main: SIGINT received, stopping "crawler"');
+  expect(output).toContain(
+    'main: SIGINT received, no shutdown hooks to run\nmain: stopping "crawler" (SIGINT)',
+  );
   expect(output.trim().split("\n").at(-1)).toBe("site closed after 4 requests");
 });
