@@ -1,84 +1,72 @@
 #!/usr/bin/env node
-// The two entry points a newcomer uses on a fresh clone, `npm run demo` and
-// `npm test`: both install what the workspace needs with the pinned pnpm
-// (borrowed through npx when it is not installed), then do their job.
+// The entry points a newcomer uses on a fresh clone with only Node and npm:
+// `npm run demo`, `npm test` and `npm run tarballs`. Each brings the pinned
+// pnpm itself (see lib/toolchain.mjs), installs the locked dependencies, then
+// does its job, telling the newcomer what it is doing.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { packAll } from "./lib/packed-install.mjs";
+import { root, toolEnv } from "./lib/toolchain.mjs";
 
-const root = new URL("..", import.meta.url);
-const pinned = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).packageManager;
-const pnpmVersion = pinned.replace(/^pnpm@/, "");
-
-function sh(command, args, options = {}) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
-    ...options,
-  });
-  return result.status ?? 1;
-}
-
-function pnpmCommand() {
-  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
-  if (probe.status === 0 && probe.stdout.trim().split(".")[0] === pnpmVersion.split(".")[0]) {
-    return ["pnpm", []];
-  }
-  return ["npx", ["--yes", `pnpm@${pnpmVersion}`]];
-}
-
-const [pnpm, pnpmPrefix] = pnpmCommand();
-const pn = (...args) => sh(pnpm, [...pnpmPrefix, ...args]);
 const job = process.argv[2];
-
-if (pn("install", "--frozen-lockfile", "--reporter=silent") !== 0) {
-  console.error("install failed");
-  console.log("0 passed, 1 failed");
-  process.exit(1);
-}
-
-if (job === "demo") {
-  // The build's own chatter would bury the demo's story: show it only if it fails.
-  console.log("building the workspace…");
-  const build = spawnSync(pnpm, [...pnpmPrefix, "exec", "turbo", "run", "build"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
-  });
-  if (build.status !== 0) {
-    process.stdout.write(build.stdout ?? "");
-    process.stderr.write(build.stderr ?? "");
-    process.exit(build.status ?? 1);
-  }
-  process.exit(pn("--silent", "--filter", "@gentletask/examples", "run", "demo"));
+if (!["demo", "test", "tarballs"].includes(job)) {
+  console.error("usage: node scripts/run.mjs demo|test|tarballs");
+  process.exit(2);
 }
 
 if (job === "test") {
-  // Every check runs even when an earlier one fails, so one run shows all
-  // that is wrong; a failed check counts as a failure in the closing line.
-  const checks = [
-    ["build", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]],
-    ["lint", ["run", "lint"]],
-    ["API docs", ["run", "docs"]],
-    ["changesets", ["exec", "changeset", "status"]],
-    ["typecheck", ["exec", "turbo", "run", "typecheck", "--continue", "--output-logs=errors-only"]],
-    [
-      "package checks",
-      ["exec", "turbo", "run", "check:package", "--continue", "--output-logs=errors-only"],
-    ],
-  ];
-  const failedChecks = [];
-  for (const [name, args] of checks) {
-    console.log(`\n== ${name}`);
-    if (pn(...args) !== 0) failedChecks.push(name);
-  }
-  console.log("\n== tests");
-  const testStatus = sh("node", [
-    "scripts/test-all.mjs",
-    `--failed-checks=${failedChecks.join(",")}`,
-  ]);
-  process.exit(testStatus === 0 && failedChecks.length === 0 ? 0 : 1);
+  // test-all installs and reports every step itself, one line each.
+  const result = spawnSync(process.execPath, [join(root, "scripts", "test-all.mjs")], {
+    stdio: "inherit",
+  });
+  process.exit(result.status ?? 1);
 }
 
-console.error("usage: node scripts/run.mjs demo|test");
-process.exit(2);
+/** Runs a step quietly; on failure prints what it said and exits. */
+function quietly(command, args, env) {
+  const result = spawnSync(command, args, { cwd: root, env, encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    if (result.error) console.error(result.error.message);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const firstRun = !existsSync(join(root, "node_modules", ".modules.yaml"));
+if (firstRun) console.log("installing dependencies (first run only)…");
+let env;
+try {
+  env = toolEnv();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+quietly("pnpm", ["install", "--frozen-lockfile", "--reporter=silent"], env);
+console.log("building…");
+quietly("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], env);
+
+if (job === "demo") {
+  const demo = spawnSync("pnpm", ["--silent", "--filter", "@gentletask/examples", "run", "demo"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  process.exit(demo.status ?? 1);
+}
+
+// tarballs: what `npm install` takes until the packages are on the registry.
+const destination = join(root, "tarballs");
+rmSync(destination, { recursive: true, force: true });
+mkdirSync(destination);
+const packed = await packAll(destination, env);
+if (!packed.ok) {
+  process.stdout.write(packed.output);
+  process.exit(1);
+}
+const files = readdirSync(destination).map((name) => relative(root, join(destination, name)));
+console.log(`packed into ${relative(process.cwd(), destination) || "."}:\n  ${files.join("\n  ")}`);
+console.log(
+  "install in your app with: npm install <path to this clone>/tarballs/gentletask-tasks-0.1.0.tgz …",
+);

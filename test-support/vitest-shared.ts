@@ -6,8 +6,8 @@ const sourceConditions = ["@gentletask/source", "node", "import", "default"];
 /**
  * The vitest configuration every package shares: tests run against sibling
  * packages' TypeScript sources (through the `@gentletask/source` export
- * condition), with the unhandled-rejection guard, and write a JSON result file
- * that `scripts/test-all.mjs` adds up into the closing `N passed, M failed` line.
+ * condition), with the unhandled-rejection guard. `scripts/test-all.mjs` adds a
+ * JSON reporter of its own, writing outside the package, to count the results.
  */
 export function packageTestConfig(configUrl: string, overrides: { testTimeout?: number } = {}) {
   const root = fileURLToPath(new URL(".", configUrl));
@@ -18,7 +18,6 @@ export function packageTestConfig(configUrl: string, overrides: { testTimeout?: 
       root,
       include: ["test/**/*.test.ts"],
       setupFiles: [fileURLToPath(new URL("./no-unhandled-rejections.ts", import.meta.url))],
-      reporters: ["default", ["json", { outputFile: ".test-results.json" }]],
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 20_000,
     },

@@ -1,7 +1,8 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createServer, requestName } from "@gentletask/http";
-import { Queue, shield, sleep, withTimeout } from "@gentletask/primitives";
+import { currentSignal, Queue, shield, sleep, withTimeout } from "@gentletask/primitives";
+import { throughline } from "@gentletask/semantic-stack";
 import { currentTask, main, SerialWorker, Stopped, spawn } from "@gentletask/tasks";
 import { SpanStatusCode } from "@opentelemetry/api";
 import { createLogger } from "./log.js";
@@ -30,17 +31,15 @@ interface Calibrated {
 }
 
 async function fetchReading(sensorsUrl: string, sensor: string): Promise<number> {
-  const task = currentTask() as { signal?: AbortSignal } | undefined;
+  // The current task's signal aborts the moment the task is stopped, so the
+  // request stops with it.
+  const signal = currentSignal();
   log.info({ sensor }, "fetching reading");
   let response: Response;
   try {
-    response = await fetch(`${sensorsUrl}/readings/${encodeURIComponent(sensor)}`, {
-      // The task's signal aborts the moment the task is stopped, so the
-      // request stops with it.
-      signal: task?.signal ?? null,
-    });
+    response = await fetch(`${sensorsUrl}/readings/${encodeURIComponent(sensor)}`, { signal });
   } catch (error) {
-    if (task?.signal?.aborted) log.warn("request aborted");
+    if (signal.aborted) log.warn("request aborted");
     throw error;
   }
   const { value } = (await response.json()) as { value: number };

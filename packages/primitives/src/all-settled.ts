@@ -23,6 +23,7 @@ export type SettledResults<T extends readonly unknown[]> = {
  *   neither a task nor a function, or `options` is wrong; nothing is started.
  * @example
  * ```ts
+ * const urls = ["https://example.com/a", "https://example.com/b"];
  * const outcomes = await allSettled(urls.map((url) => () => fetch(url)));
  * const failed = outcomes.filter((outcome) => outcome.status === "rejected");
  * ```

@@ -24,6 +24,9 @@ import type { WorkItem, WorkResults } from "./work.js";
  *   neither a task nor a function, or `options` is wrong; nothing is started.
  * @example
  * ```ts
+ * const fetchUser = async (id: string) => ({ id, name: "Ada" });
+ * const fetchOrders = async (id: string) => [{ user: id, total: 42 }];
+ * const id = "u-1";
  * const [user, orders] = await all([() => fetchUser(id), () => fetchOrders(id)]);
  * ```
  */

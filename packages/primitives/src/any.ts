@@ -17,6 +17,8 @@ import type { WorkItem, WorkOf, WorkResult } from "./work.js";
  *   neither a task nor a function, or `options` is wrong; nothing is started.
  * @example
  * ```ts
+ * const readLocalConfig = async () => ({ source: "disk" });
+ * const fetchRemoteConfig = async () => ({ source: "network" });
  * const config = await any([() => readLocalConfig(), () => fetchRemoteConfig()]);
  * ```
  */

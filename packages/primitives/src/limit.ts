@@ -7,7 +7,16 @@ import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import { WaitLink, WaitList } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 
-/** Options for {@link limit}. */
+/**
+ * Options for {@link limit}.
+ *
+ * @example
+ * ```ts
+ * const options: LimitOptions = { name: "download" };
+ * const limiter = limit(2, options);
+ * await limiter(async () => "done"); // runs as "download" on the throughline
+ * ```
+ */
 export interface LimitOptions {
   /** The name each call of an anonymous function gets on the throughline; default `"limit"`. */
   name?: string;
@@ -16,6 +25,13 @@ export interface LimitOptions {
 /**
  * A function that runs the work given to it with bounded concurrency, as
  * p-limit's limiter does, and returns each call as a task.
+ *
+ * @example
+ * ```ts
+ * const limiter: Limiter = limit(2);
+ * const squares = await Promise.all([1, 2, 3].map((n) => limiter(async (x: number) => x * x, n)));
+ * console.log(squares, limiter.activeCount, limiter.pendingCount); // [1, 4, 9] 0 0
+ * ```
  */
 export interface Limiter {
   /**
@@ -186,6 +202,8 @@ class Pool {
  *   RangeError if `concurrency` is not a positive integer or `Infinity`.
  * @example
  * ```ts
+ * const urls = ["https://example.com/a", "https://example.com/b"];
+ * const fetchPage = async (url: string) => (await fetch(url)).text();
  * const limiter = limit(4);
  * const pages = await Promise.all(urls.map((url) => limiter(fetchPage, url)));
  * ```

@@ -10,7 +10,15 @@ import { checkConcurrency } from "./check-concurrency.js";
 import { isStopOnly, withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
 
-/** Options for {@link mapConcurrent}. */
+/**
+ * Options for {@link mapConcurrent}.
+ *
+ * @example
+ * ```ts
+ * const options: MapConcurrentOptions = { name: "resize-images" };
+ * const doubled = await mapConcurrent([1, 2, 3], 2, async (n) => n * 2, options);
+ * ```
+ */
 export interface MapConcurrentOptions {
   /** The task's name on the throughline and in `taskTree()`; default `"mapConcurrent"`. */
   name?: string;
@@ -58,6 +66,9 @@ function openItems<I>(items: Iterable<I> | AsyncIterable<I>): { next(): Step<I>;
  *   or `Infinity`. Nothing is started.
  * @example
  * ```ts
+ * import { stat } from "node:fs/promises";
+ *
+ * const files = ["package.json", "README.md"];
  * const sizes = await mapConcurrent(files, 8, async (file) => (await stat(file)).size);
  * ```
  */

@@ -14,6 +14,7 @@
  * ```
  */
 export class QueueEmpty extends Error {
+  /** Creates the error; the queue passes a message naming the method that found the queue empty. */
   constructor(message = "the queue is empty", options?: ErrorOptions) {
     super(message, options);
   }
@@ -46,6 +47,7 @@ export class QueueEmpty extends Error {
  * ```
  */
 export class QueueFull extends Error {
+  /** Creates the error; the queue passes a message naming the method that found the queue full. */
   constructor(message = "the queue is full", options?: ErrorOptions) {
     super(message, options);
   }
@@ -64,8 +66,21 @@ export class QueueFull extends Error {
  * `get` and `getNowait` once the items left have been taken (or dropped by
  * an immediate shutdown). Waiters blocked at the moment of the shutdown
  * reject with it too. `for await` over the queue ends normally instead.
+ *
+ * @example
+ * ```ts
+ * const lines = new Queue<string>();
+ * lines.shutdown();
+ * try {
+ *   await lines.put("too late");
+ * } catch (error) {
+ *   if (!(error instanceof QueueShutDown)) throw error;
+ *   console.log("the queue is closed");
+ * }
+ * ```
  */
 export class QueueShutDown extends Error {
+  /** Creates the error; the queue passes a message naming the method that found it shut down. */
   constructor(message = "the queue is shut down", options?: ErrorOptions) {
     super(message, options);
   }

@@ -76,6 +76,8 @@ export class Queue<T> {
   #shutDown = false;
 
   /**
+   * Creates an empty queue.
+   *
    * @param maxsize - the most items held before `put` waits for room; `0`
    *   (the default) means unbounded.
    * @throws TypeError if `maxsize` is not a number.

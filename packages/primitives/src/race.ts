@@ -19,6 +19,8 @@ import type { WorkItem, WorkOf, WorkResult } from "./work.js";
  *   is empty. Nothing is started.
  * @example
  * ```ts
+ * const fetchFrom = async (mirror: string) => (await fetch(mirror)).text();
+ * const [mirrorA, mirrorB] = ["https://a.example.com/", "https://b.example.com/"];
  * const page = await race([() => fetchFrom(mirrorA), () => fetchFrom(mirrorB)]);
  * ```
  */

@@ -10,7 +10,20 @@ import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
 import { sleep } from "./sleep.js";
 import { isStopOnly } from "./stop-only.js";
 
-/** Options for {@link retry}. */
+/**
+ * Options for {@link retry}.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = {
+ *   attempts: 5,
+ *   minDelayMs: 50,
+ *   retryIf: (error) => error instanceof TypeError, // network errors from fetch
+ *   onRetry: (error, attempt) => console.log(`attempt ${attempt} failed:`, error),
+ * };
+ * const status = await retry(async () => (await fetch("https://example.com/")).status, options);
+ * ```
+ */
 export interface RetryOptions {
   /** How many attempts in all, the first included: a positive integer or `Infinity`; default 3. */
   attempts?: number;
@@ -146,6 +159,7 @@ function delayAfter(plan: RetryPlan, attempt: number): number {
  *   Nothing is started.
  * @example
  * ```ts
+ * const url = "https://example.com/flaky";
  * const body = await retry(
  *   () => withTimeout(2_000, () => fetch(url, { signal: currentSignal() }).then((r) => r.text())),
  *   { attempts: 4, minDelayMs: 200, jitter: true },

@@ -18,7 +18,16 @@ export interface GroupRule {
   readonly stopReason: string;
 }
 
-/** Options every combinator takes. */
+/**
+ * Options every combinator takes.
+ *
+ * @example
+ * ```ts
+ * const options: CombinatorOptions = { name: "warm-caches" };
+ * // The combinator's task is "warm-caches" on the throughline and in taskTree().
+ * await all([async () => "users", async () => "orders"], options);
+ * ```
+ */
 export interface CombinatorOptions {
   /** The combinator task's name on the throughline and in `taskTree()`; default the function's name. */
   name?: string;

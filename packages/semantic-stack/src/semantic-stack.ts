@@ -12,7 +12,16 @@ import {
 import { SemanticSnapshot, snapshotState } from "./semantic-snapshot.js";
 import { createStorage, findRaiseSite, rememberRaiseSite, type StackStorage } from "./storage.js";
 
-/** Options for a {@link SemanticStack}. */
+/**
+ * Options for a {@link SemanticStack}.
+ *
+ * @example
+ * ```ts
+ * const options: SemanticStackOptions<"tenant"> = { required: ["tenant"] };
+ * const tenants = new SemanticStack<"tenant">("tenants", options);
+ * tenants.run({ tenant: "acme", region: "eu" }, () => tenants.get("tenant")); // "acme"
+ * ```
+ */
 export interface SemanticStackOptions<K extends string> {
   /** Keys every frame pushed with `run` must have. A floor, not a schema: extra keys are welcome. */
   readonly required?: readonly K[];
@@ -47,6 +56,8 @@ export class SemanticStack<K extends string = never> {
   readonly #resolveStorage: (() => StackStorage) | undefined;
 
   /**
+   * Creates an empty stack of its own, independent of the throughline.
+   *
    * @param name - names the stack in error messages.
    * @param options - `required` lists the keys every frame must have.
    * @throws TypeError if `name` is not a string or `required` is not an array of strings.

@@ -6,6 +6,14 @@ export const DEFAULT_THROUGHLINE_KEY = "gentletask.throughline";
 /**
  * Options shared by {@link ThroughlineSpanProcessor} and
  * {@link throughlineAttributes}; the same names every gentletask adapter uses.
+ *
+ * @example
+ * ```ts
+ * const attributeOptions: ThroughlineAttributeOptions = { key: "gentletask.throughline" };
+ * export const processor = new ThroughlineSpanProcessor(attributeOptions);
+ * console.log(throughlineAttributes({ ...attributeOptions, includeEmpty: true }));
+ * // { 'gentletask.throughline': [] }
+ * ```
  */
 export interface ThroughlineAttributeOptions {
   /** The attribute name. Default `"gentletask.throughline"`. */

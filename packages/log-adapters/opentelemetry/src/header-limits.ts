@@ -1,6 +1,14 @@
 import { optionsObject, rangeError, typeError } from "./describe.js";
 
-/** Bounds on the throughline header, applied when sending and when receiving. */
+/**
+ * Bounds on the throughline header, applied when sending and when receiving.
+ *
+ * @example
+ * ```ts
+ * const limits: ThroughlineHeaderLimits = { maxHeaderBytes: 4096, maxNames: 64, maxNameLength: 128 };
+ * const options: ThroughlinePropagatorOptions = { header: "gentletask-throughline", ...limits };
+ * ```
+ */
 export interface ThroughlineHeaderLimits {
   /** The most bytes the header's value may have. Default 4096. */
   readonly maxHeaderBytes: number;
@@ -20,7 +28,15 @@ export const DEFAULT_HEADER_LIMITS: ThroughlineHeaderLimits = Object.freeze({
 /** The header the chain travels in unless the propagator's `header` option says otherwise. */
 export const DEFAULT_THROUGHLINE_HEADER = "gentletask-throughline";
 
-/** Options for {@link ThroughlinePropagator}. */
+/**
+ * Options for {@link ThroughlinePropagator}.
+ *
+ * @example
+ * ```ts
+ * const options: ThroughlinePropagatorOptions = { header: "gentletask-throughline", ...limits };
+ * const propagator = new ThroughlinePropagator(options);
+ * ```
+ */
 export interface ThroughlinePropagatorOptions extends Partial<ThroughlineHeaderLimits> {
   /** The header's name (an HTTP token; stored lowercase). Default `"gentletask-throughline"`. */
   readonly header?: string;

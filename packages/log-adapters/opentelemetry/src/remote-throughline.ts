@@ -16,6 +16,13 @@ function checkContext(where: string, context: Context): void {
  * objects with only a `name` key, ready for `throughline.restore`.
  *
  * @throws TypeError if `context` is not an OpenTelemetry `Context`.
+ * @example
+ * ```ts
+ * const headers = { "gentletask-throughline": "checkout,charge-card" };
+ * const incoming = propagator.extract(context.active(), headers, defaultTextMapGetter);
+ * console.log(remoteThroughline(incoming));
+ * // [ { name: 'checkout' }, { name: 'charge-card' } ]
+ * ```
  */
 export function remoteThroughline(context: Context): { name: string }[] {
   checkContext("remoteThroughline", context);

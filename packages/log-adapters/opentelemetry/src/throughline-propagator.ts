@@ -44,6 +44,8 @@ export class ThroughlinePropagator implements TextMapPropagator {
   readonly #fields: readonly string[];
 
   /**
+   * Creates a propagator for the header and limits in `options`.
+   *
    * @throws TypeError if `options.header` is not an HTTP header name;
    *   RangeError if a limit is not an integer from 1 to 1048576.
    */

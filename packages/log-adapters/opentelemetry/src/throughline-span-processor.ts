@@ -32,6 +32,8 @@ export class ThroughlineSpanProcessor {
   readonly #options: ResolvedAttributeOptions;
 
   /**
+   * Creates a processor that writes the attribute named by `options.key`.
+   *
    * @throws TypeError if `options.key` is not a non-empty string or
    *   `options.includeEmpty` is not a boolean.
    */

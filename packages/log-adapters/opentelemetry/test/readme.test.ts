@@ -46,7 +46,7 @@ test("each TSDoc @example in src is a run of lines from an example file", () => 
       count++;
     }
   }
-  expect(count).toBe(4);
+  expect(count).toBe(8);
 });
 
 test("spans.ts prints what its comment says", async () => {
@@ -59,6 +59,26 @@ test("spans.ts prints what its comment says", async () => {
   }
   const printed = /\n\/\/ (\{.*\})\n$/.exec(read("./examples/spans.ts"))?.[1];
   expect(printed).toBe(inspect({ "gentletask.throughline": ["checkout", "charge-card"] }));
+});
+
+test("options.ts prints what its comments say", async () => {
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  try {
+    await import("./examples/options.js");
+    expect(log.mock.calls).toEqual([
+      [{ "gentletask.throughline": [] }],
+      [[{ name: "checkout" }, { name: "charge-card" }]],
+    ]);
+  } finally {
+    log.mockRestore();
+  }
+  const printed = [...read("./examples/options.ts").matchAll(/\n\/\/ ([{[].*)\n/g)].map(
+    (m) => m[1],
+  );
+  expect(printed).toEqual([
+    inspect({ "gentletask.throughline": [] }),
+    inspect([{ name: "checkout" }, { name: "charge-card" }]),
+  ]);
 });
 
 test("attributes.ts gives the span the attribute its comment says, with no processor", async () => {

@@ -1,5 +1,17 @@
-/** The part of a pino logger the mixin reads: its bindings (child fields and `base`). */
+/**
+ * The part of a pino logger the mixin reads: its bindings (child fields and
+ * `base`). Every pino logger is one; the mixin's third argument has this type.
+ *
+ * @example
+ * ```ts
+ * import pino from "pino";
+ *
+ * const source: PinoBindingsSource = pino({ base: undefined }).child({ job: "job-1" });
+ * console.log(source.bindings?.()); // { job: "job-1" }
+ * ```
+ */
 export interface PinoBindingsSource {
+  /** The fields the logger adds to every line (its `child()` fields and `base`). */
   bindings?(): Record<string, unknown>;
 }
 

@@ -1,6 +1,17 @@
 import { typeError } from "./describe.js";
 
-/** Options for {@link throughlineMixin}; `key` and `includeEmpty` mean the same in every gentletask adapter. */
+/**
+ * Options for {@link throughlineMixin}; `key` and `includeEmpty` mean the same in every gentletask adapter.
+ *
+ * @example
+ * ```ts
+ * import pino from "pino";
+ *
+ * const options: ThroughlineMixinOptions = { key: "chain", includeEmpty: true };
+ * const logger = pino({ mixin: throughlineMixin(options) });
+ * logger.info("outside any task"); // {…,"chain":[],"msg":"outside any task"}
+ * ```
+ */
 export interface ThroughlineMixinOptions {
   /** The field the chain is written under. Default `"throughline"`. */
   readonly key?: string;

@@ -30,6 +30,8 @@ export type ThroughlineMixin = (
  * @throws TypeError if `options` or one of its fields has the wrong type.
  * @example
  * ```ts
+ * import pino from "pino";
+ *
  * const logger = pino({ mixin: throughlineMixin() });
  * throughline.run({ name: "acquisition" }, () => logger.info("started"));
  * // {"level":30,…,"throughline":["acquisition"],"msg":"started"}

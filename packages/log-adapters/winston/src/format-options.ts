@@ -1,6 +1,21 @@
 import { typeError } from "./describe.js";
 
-/** Options for {@link throughlineFormat}; `key` and `includeEmpty` mean the same in every gentletask adapter. */
+/**
+ * Options for {@link throughlineFormat}; `key` and `includeEmpty` mean the same in every gentletask adapter.
+ *
+ * @example
+ * ```ts
+ * import winston from "winston";
+ *
+ * const options: ThroughlineFormatOptions = { key: "chain", includeEmpty: true };
+ * const logger = winston.createLogger({
+ *   defaultMeta: throughlineMeta(),
+ *   format: winston.format.combine(throughlineFormat(options), winston.format.json()),
+ *   transports: [new winston.transports.Console()],
+ * });
+ * logger.info("outside any task"); // {"chain":[],"level":"info","message":"outside any task"}
+ * ```
+ */
 export interface ThroughlineFormatOptions {
   /** The field the chain is written under. Default `"throughline"`. */
   readonly key?: string;

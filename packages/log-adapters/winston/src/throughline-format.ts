@@ -30,6 +30,18 @@ const writtenOnto = new WeakMap<object, unknown>();
  * - Outside any task the field is left out, unless `includeEmpty` is set.
  *
  * @throws TypeError if `options` or one of its fields has the wrong type.
+ * @example
+ * ```ts
+ * import winston from "winston";
+ *
+ * const logger = winston.createLogger({
+ *   defaultMeta: throughlineMeta(),
+ *   format: winston.format.combine(throughlineFormat(), winston.format.json()),
+ *   transports: [new winston.transports.Console()],
+ * });
+ * await spawn(() => logger.info("measuring offset"), { name: "calibrate" });
+ * // {"level":"info","message":"measuring offset","throughline":["calibrate"]}
+ * ```
  */
 export function throughlineFormat(options?: ThroughlineFormatOptions): Logform.Format {
   const { key, includeEmpty } = resolveFormatOptions(options);

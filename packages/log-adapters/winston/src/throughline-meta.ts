@@ -21,6 +21,8 @@ import { typeError } from "./describe.js";
  * @throws TypeError if `defaultMeta` is neither undefined nor an object.
  * @example
  * ```ts
+ * import winston from "winston";
+ *
  * const logger = winston.createLogger({
  *   defaultMeta: throughlineMeta({ service: "lab" }),
  *   format: winston.format.combine(throughlineFormat(), winston.format.json()),

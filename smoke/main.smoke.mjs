@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { test } from "./harness.mjs";
+
+/** How this runtime starts a script of its own kind in a child process. */
+function runtimeCommand(file) {
+  if (typeof globalThis.Deno !== "undefined") {
+    return [process.execPath, ["run", "-A", "--node-modules-dir=manual", file]];
+  }
+  if (typeof globalThis.Bun !== "undefined") return [process.execPath, ["--no-install", file]];
+  return [process.execPath, [file]];
+}
+
+const CHILD_DEADLINE_MS = 10_000;
+
+/**
+ * Starts a fixture, calls `onLine` for each line it prints, and resolves with
+ * its output and exit status; a child still running past the deadline is
+ * killed and the test fails, so no child outlives the suite.
+ */
+function runFixture(name, onLine = () => {}) {
+  const [command, args] = runtimeCommand(
+    fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)),
+  );
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let pending = "";
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (text) => {
+    stdout += text;
+    pending += text;
+    let newline = pending.indexOf("\n");
+    while (newline >= 0) {
+      onLine(pending.slice(0, newline), child);
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf("\n");
+    }
+  });
+  child.stderr.on("data", (text) => {
+    stderr += text;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${name} still running after ${CHILD_DEADLINE_MS} ms:\n${stdout}${stderr}`));
+    }, CHILD_DEADLINE_MS);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+test("main() stops the program on a real SIGINT: cleanup runs, exit code 130", async () => {
+  const result = await runFixture("main-until-signal.mjs", (line, child) => {
+    if (line === "ready") child.kill("SIGINT");
+  });
+  assert.equal(result.stderr, "");
+  assert.deepEqual(result.stdout.trim().split("\n"), [
+    "ready",
+    'main: SIGINT received, stopping "service"',
+    "cleaned up",
+    "main resolved 130",
+  ]);
+  // Deno reports a child sent SIGINT as killed by it, whatever its exit code.
+  if (typeof globalThis.Deno !== "undefined")
+    assert.ok(result.code === 130 || result.signal === "SIGINT");
+  else assert.equal(result.code, 130);
+});
+
+test("a program whose main() body finishes exits on its own with code 0", async () => {
+  const result = await runFixture("main-finishes.mjs");
+  assert.equal(result.stderr, "");
+  assert.deepEqual(result.stdout.trim().split("\n"), ["work done", "main resolved 0"]);
+  assert.equal(result.code, 0);
+});
+
+test("a program left with nothing but main()'s signal listeners exits on its own", async () => {
+  const result = await runFixture("main-waits-on-nothing.mjs");
+  assert.equal(result.stderr, "");
+  assert.equal(result.stdout, "waiting on nothing\n");
+  assert.equal(result.code, 0);
+});
