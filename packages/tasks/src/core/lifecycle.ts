@@ -89,10 +89,8 @@ export function forgetWaiter(node: TaskNode, waiter: NodeWaiter): void {
 /** Exits `start` if it can, then each ancestor that was only waiting for it: a loop, not recursion. */
 export function tryExit(start: TaskNode): void {
   let node: TaskNode | undefined = start;
-  let released: TaskNode[] | undefined;
   while (node !== undefined) {
     if ((node.flags & (EXITED | BODY_LIVE)) !== 0 || node.firstChild !== undefined) break;
-    if (node.extra?.holding !== undefined && node.extra.holding.size > 0) break;
     const phase = node.phase;
     if (phase.state === "unwinding") settle(node, phase.ok, phase.value);
     else if (phase.state !== "done" && phase.state !== "failed") break;
@@ -104,15 +102,6 @@ export function tryExit(start: TaskNode): void {
       extra.exitResolve();
       extra.exitResolve = undefined;
     }
-    const heldBy = extra?.heldBy;
-    if (heldBy !== undefined) {
-      (extra as NodeExtras).heldBy = undefined;
-      if (released === undefined) released = [];
-      for (const holder of heldBy) {
-        holder.extra?.holding?.delete(node);
-        released.push(holder);
-      }
-    }
     const onExit = node.kind.onExit;
     if (onExit !== undefined) {
       try {
@@ -123,8 +112,6 @@ export function tryExit(start: TaskNode): void {
     }
     node = leaveParent(node);
   }
-  // Holders released by an exit above may exit now; holds chain rarely.
-  if (released !== undefined) for (const holder of released) tryExit(holder);
 }
 
 /** Leaves the parent (or root list); returns a built-in parent that may exit now. */

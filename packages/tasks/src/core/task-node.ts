@@ -63,13 +63,6 @@ export interface NodeExtras {
   raiseTemplate?: string;
   /** A parent that is a custom task, which keeps no children list: we ride on its stop callbacks. */
   customParent?: { task: Task; onStop: () => void } | undefined;
-  /**
-   * Tasks this one was waiting on when it was stopped, and stopped with it:
-   * it does not exit before they have, as for children.
-   */
-  holding?: Set<TaskNode> | undefined;
-  /** The tasks holding this one (see `holding`), to tell when it exits. */
-  heldBy?: Set<TaskNode> | undefined;
 }
 
 /**
@@ -98,6 +91,8 @@ export class TaskNode {
     | { promise: Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void }
     | undefined = undefined;
   extra: NodeExtras | undefined = undefined;
+  /** The built-in tasks this one is waiting on now (one, or a list), for the cycle check. */
+  waitingOn: TaskNode | TaskNode[] | undefined = undefined;
   // Tree links (see `children.ts`): the parent's children or the root list.
   parent: TaskNode | undefined = undefined;
   firstChild: TaskNode | undefined = undefined;
