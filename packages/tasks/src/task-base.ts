@@ -12,7 +12,15 @@ import {
 import { joinTree, type TreePlace } from "./core/join-tree.js";
 import { enterRunning, leaveParent, tryExit } from "./core/lifecycle.js";
 import { stoppedError, stopTree } from "./core/stop-cascade.js";
-import { EXITED, extrasOf, NODE, STOPPED, type TaskKind, TaskNode } from "./core/task-node.js";
+import {
+  EXITED,
+  extrasOf,
+  NODE,
+  OBSERVED,
+  STOPPED,
+  type TaskKind,
+  TaskNode,
+} from "./core/task-node.js";
 import { thenOf, waitFor } from "./core/task-waiter.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 
@@ -134,8 +142,10 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     const node = this[NODE];
     const phase = node.phase;
     if (phase.state === "done") callFinish(fn as FinishCallback<never>, true, phase.value);
-    else if (phase.state === "failed") callFinish(fn as FinishCallback<never>, false, phase.error);
-    else addFinishCallback(node, fn as FinishCallback<never>);
+    else if (phase.state === "failed") {
+      node.flags |= OBSERVED;
+      callFinish(fn as FinishCallback<never>, false, phase.error);
+    } else addFinishCallback(node, fn as FinishCallback<never>);
   }
 
   /**

@@ -252,7 +252,7 @@ test("a waiter whose awaited task waits on the waiter's stop still finishes (no 
   expect(waiter.isDone).toBe(true);
 });
 
-test("waits that would make a cycle do not hold up a stop", async () => {
+test("waits that would make a cycle reject at once instead of holding up a stop", async () => {
   // A child waiting on its own parent, and two tasks waiting on each other.
   let child: AsyncTask<unknown> | undefined;
   const parent = spawn(async () => {
@@ -265,12 +265,17 @@ test("waits that would make a cycle do not hold up a stop", async () => {
     await (first.task as AsyncTask<unknown>);
   });
   first.task = spawn(async () => await second);
+  // Observed from the start, so their failures are ours to read, not raised.
+  const outcomes = [first.task, second].map((t) => t.wait().catch((e: unknown) => e));
   await nextTurn();
   await nextTurn();
+  // The child's failure (nobody awaited it) went up: its parent failed with it.
   await parent.stop();
   expect(child?.isDone).toBe(true);
-  await Promise.all([first.task.stop(), second.stop()]);
-  expect(first.task.isDone && second.isDone).toBe(true);
+  expect(String(await parent.wait().catch((e: unknown) => e))).toContain("own ancestor");
+  const errors = await Promise.all(outcomes);
+  expect(errors[0]).toBe(errors[1]);
+  expect(String(errors[0])).toContain("a cycle of tasks waiting on each other");
 });
 
 test("a wait that ended by its deadline does not hold the waiter", async () => {

@@ -5,7 +5,7 @@ import { TaskTimeoutError } from "../task-timeout-error.js";
 import { addWaiter, forgetWaiter } from "./lifecycle.js";
 import { ParkedWait } from "./parked-wait.js";
 import { quiet, quietRejection, sharedResult } from "./result-promise.js";
-import { type NodeWaiter, nodeOf, type TaskNode } from "./task-node.js";
+import { type NodeWaiter, nodeOf, OBSERVED, type TaskNode } from "./task-node.js";
 import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./wait-cycles.js";
 
 /** Rejects a wait on a task whose deadline passed: a `TaskTimeoutError` naming the task. */
@@ -78,7 +78,10 @@ export function waitFor(node: TaskNode, timeoutMs: number | undefined): Promise<
   if (caller?.isStopped) return quietRejection(stoppedBy(caller));
   const phase = node.phase;
   if (phase.state === "done") return Promise.resolve(phase.value);
-  if (phase.state === "failed") return quietRejection(phase.error);
+  if (phase.state === "failed") {
+    node.flags |= OBSERVED;
+    return quietRejection(phase.error);
+  }
   const cycle = checkNoCycle(node);
   if (cycle !== undefined) return quietRejection(cycle);
   if (timeoutMs === 0) return quietRejection(new TaskTimeoutError(node.task, 0));
@@ -101,7 +104,10 @@ export function thenOf(
   }
   const phase = node.phase;
   if (phase.state === "done") return Promise.resolve(phase.value).then(onFulfilled, onRejected);
-  if (phase.state === "failed") return Promise.reject(phase.error).then(onFulfilled, onRejected);
+  if (phase.state === "failed") {
+    node.flags |= OBSERVED;
+    return Promise.reject(phase.error).then(onFulfilled, onRejected);
+  }
   const cycle = checkNoCycle(node);
   if (cycle !== undefined) return Promise.reject(cycle).then(onFulfilled, onRejected);
   if (caller === undefined) return sharedResult(node).then(onFulfilled, onRejected);

@@ -1,6 +1,7 @@
 import { throughline } from "@gentletask/semantic-stack";
 import { expect, test } from "vitest";
 import { runBody } from "../../src/core/body.ts";
+import { addFinishCallback } from "../../src/core/callbacks.ts";
 import { enterRunning } from "../../src/core/lifecycle.ts";
 import { nextTurn } from "../support/turns.ts";
 import { makeNode } from "./fixtures.ts";
@@ -14,6 +15,8 @@ test("a sync body settles at once, with its name on the throughline", () => {
 
 test("a throw, a rejection and a foreign thenable all report how the body ended", async () => {
   const thrown = makeNode("throws");
+  // Observed, so the failures stay here instead of going up.
+  addFinishCallback(thrown, () => {});
   enterRunning(thrown, true);
   runBody(
     thrown,
@@ -25,6 +28,7 @@ test("a throw, a rejection and a foreign thenable all report how the body ended"
   expect(thrown.phase.state).toBe("failed");
 
   const rejected = makeNode("rejects");
+  addFinishCallback(rejected, () => {});
   enterRunning(rejected, true);
   runBody(rejected, async (x: unknown) => Promise.reject(x), ["async"] as never);
   const foreign = makeNode("thenable");
