@@ -6,6 +6,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
+import { checkOptions } from "./options-check.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 import { TaskBase } from "./task-base.js";
@@ -72,7 +73,7 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     ) {
       typeError("MultiTask", "tasks", "an iterable of tasks", tasks);
     }
-    checkOptionsObject("MultiTask", options);
+    checkOptions("MultiTask", options, ["name", "onFinish"]);
     checkOptionalString("MultiTask", "options.name", options?.name);
     if (options?.onFinish !== undefined) {
       checkFunction("MultiTask", "options.onFinish", options.onFinish);
