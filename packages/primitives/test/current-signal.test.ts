@@ -44,7 +44,9 @@ test("inside shield it is the never-aborting signal, so cleanup can still hand i
     try {
       const signal = currentSignal();
       // Rejects with the signal's reason (the task's Stopped), so the stop ends the task quietly.
-      await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+      await new Promise((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason)),
+      );
     } finally {
       shielded = await shield(() => currentSignal());
     }

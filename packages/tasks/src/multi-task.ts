@@ -118,7 +118,11 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
       return;
     }
     list.forEach((task, index) => {
+      let reported = false;
       task.addFinishCallback((result, error) => {
+        // A custom task may call back twice: only its first outcome counts.
+        if (reported) return;
+        reported = true;
         // A built-in task can tell a body that threw `undefined` from one that returned it.
         const node = nodeOf(task);
         const failed = node !== undefined ? node.phase.state === "failed" : error !== undefined;

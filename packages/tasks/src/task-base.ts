@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { checkDuration, checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { currentTaskRecord } from "@gentletask/semantic-stack/task-record";
 import { coarseNow } from "./coarse-clock.js";
@@ -202,6 +203,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     const extra = extrasOf(node);
     if (extra.controller === undefined) {
       extra.controller = new AbortController();
+      // Any number of listeners (eleven `timers/promises` waits, say) is fine on a task's signal.
+      setMaxListeners(0, extra.controller.signal);
       if ((node.flags & STOPPED) !== 0) extra.controller.abort(stoppedError(node));
     }
     return extra.controller.signal;

@@ -17,9 +17,18 @@ import { STOPPED, type TaskNode } from "./task-node.js";
 export function ownOutcome(node: TaskNode, error: unknown): unknown {
   if (error instanceof Stopped) {
     const reason = error.reason;
-    if (reason instanceof TaskTimeoutError && reason.task === node.task) return reason;
+    if (isOwnTimeout(node, reason)) return reason;
   }
   return error;
+}
+
+/** Whether `value` is the `TaskTimeoutError` of `node`'s own `timeoutMs`; false for any hostile value. */
+function isOwnTimeout(node: TaskNode, value: unknown): value is TaskTimeoutError {
+  try {
+    return value instanceof TaskTimeoutError && value.task === node.task;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -29,9 +38,13 @@ export function ownOutcome(node: TaskNode, error: unknown): unknown {
  */
 function fromStop(error: unknown): boolean {
   let at = error;
-  for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
-    if (isStopOnly(at)) return true;
-    at = (at as { cause?: unknown }).cause;
+  try {
+    for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
+      if (isStopOnly(at)) return true;
+      at = (at as { cause?: unknown }).cause;
+    }
+  } catch {
+    // A revoked Proxy or a throwing getter on the way: not a stop.
   }
   return false;
 }
@@ -40,7 +53,7 @@ function fromStop(error: unknown): boolean {
 export function isFailure(node: TaskNode, error: unknown): boolean {
   if ((node.flags & STOPPED) === 0) return true;
   if (fromStop(error)) return false;
-  return !(error instanceof TaskTimeoutError && error.task === node.task);
+  return !isOwnTimeout(node, error);
 }
 
 /**
