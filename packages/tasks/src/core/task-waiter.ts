@@ -82,7 +82,7 @@ export function waitFor(node: TaskNode, timeoutMs: number | undefined): Promise<
     node.flags |= OBSERVED;
     return quietRejection(phase.error);
   }
-  const cycle = checkNoCycle(node);
+  const cycle = checkNoCycle(node, caller);
   if (cycle !== undefined) return quietRejection(cycle);
   if (timeoutMs === 0) return quietRejection(new TaskTimeoutError(node.task, 0));
   if (caller === undefined && (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY)) {
@@ -108,7 +108,7 @@ export function thenOf(
     node.flags |= OBSERVED;
     return Promise.reject(phase.error).then(onFulfilled, onRejected);
   }
-  const cycle = checkNoCycle(node);
+  const cycle = checkNoCycle(node, caller);
   if (cycle !== undefined) return Promise.reject(cycle).then(onFulfilled, onRejected);
   if (caller === undefined) return sharedResult(node).then(onFulfilled, onRejected);
   return new TaskWaiter(node, caller, nodeOf(caller), undefined).promise.then(

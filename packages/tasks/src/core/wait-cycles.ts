@@ -45,8 +45,13 @@ function quoted(nodes: readonly TaskNode[]): string {
  * The `Error` a wait by the current task on `target` rejects with at once if
  * it could never end; `undefined` if it can.
  */
-export function checkNoCycle(target: TaskNode): Error | undefined {
-  const caller = nodeOf(currentTaskRecord());
+export function checkNoCycle(target: TaskNode, watching: object | undefined): Error | undefined {
+  // The usual case, cheaply: a parent awaiting its child that waits on nothing.
+  if (watching !== undefined && target.waitingOn === undefined && target.parent !== undefined) {
+    if (target.parent.task === watching) return undefined;
+  }
+  // Shielded or not: a wait on itself never ends either way.
+  const caller = watching === undefined ? nodeOf(currentTaskRecord()) : nodeOf(watching);
   if (caller === undefined) return undefined;
   if (caller === target) {
     return new Error(`wait: task "${target.name}" waits on itself, which would never finish`);
