@@ -192,19 +192,23 @@ test.skipIf(process.platform === "win32")(
       const worker = new SerialWorker("db");
       const job = worker.submit(() => gate, { name: "migrate" });
       await spawn(async () => {
-        await spawn(() => gate, { name: "fetch" });
+        const fetch = spawn(() => gate, { name: "fetch" });
+        // The tree is in place and main's SIGUSR2 listener installed.
+        setImmediate(() => console.log("ready"));
+        await fetch;
       }, { name: "request" });
       await job;
       await worker.stop();
       console.log("finished normally");
     }, { name: "service" });
   `);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Not a fixed delay: under load the child may take longer to start.
+    await child.waitFor("ready");
     child.kill("SIGUSR2");
     await child.waitFor("fetch");
     child.kill("SIGUSR1");
     expect(await child.exited).toEqual({ code: 0, signal: null });
-    expect(child.stdout).toBe("finished normally\n");
+    expect(child.stdout).toBe("ready\nfinished normally\n");
     const tree = child.stderr.replace(/\d+\.\ds/g, "T");
     expect(tree).toBe(
       [
