@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 
 const root = new URL("..", import.meta.url);
-const packageDirs = ["packages", "packages/log-adapters", "."]
+const packageDirs = ["packages", "packages/log-adapters", "bench-support", "."]
   .flatMap((parent) =>
     parent === "."
       ? ["examples"]

@@ -3,10 +3,12 @@ import { fileURLToPath } from "node:url";
 
 /**
  * What `npm run demo` runs: starts the job service in a child process, sends
- * it a few jobs over HTTP, asks it for its live task tree while one job is
- * still stuck on a slow upstream, then stops it with SIGINT, as Ctrl-C
- * would. The service unwinds every task and exits with 130; this driver then
- * exits 0, or 1 if anything went differently.
+ * it a few jobs over HTTP, asks it for its live task tree while two jobs are
+ * in flight (one on a slow upstream, one on an upstream that never answers),
+ * then stops it with SIGINT, as Ctrl-C would. The service stops accepting,
+ * lets the slow job finish (200) during the drain, stops the stuck one after
+ * it (503), unwinds every task and exits with 130; this driver then exits 0,
+ * or 1 if anything went differently.
  */
 const servicePath = fileURLToPath(new URL("./service.js", import.meta.url));
 
@@ -38,12 +40,11 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 10_000): 
   });
 }
 
-async function postJob(baseUrl: string, sensor: string): Promise<string> {
+async function postJob(baseUrl: string, sensor: string): Promise<{ status: number; body: string }> {
   const response = await fetch(`${baseUrl}/jobs?sensor=${encodeURIComponent(sensor)}`, {
     method: "POST",
   });
-  const { id } = (await response.json()) as { id: string };
-  return id;
+  return { status: response.status, body: await response.text() };
 }
 
 async function demo(): Promise<number> {
@@ -59,25 +60,38 @@ async function demo(): Promise<number> {
     const listening = await waitForLine(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
     const baseUrl = (listening.match(/http:\/\/127\.0\.0\.1:\d+/) as RegExpMatchArray)[0];
 
-    narrate("sending three jobs: sensors alpha and beta, and one on the sensor that never answers");
-    const done = Promise.all([
-      waitForLine(child, /"job-1"\] job done/),
-      waitForLine(child, /"job-2"\] job done/),
+    narrate(
+      "sending two jobs, on sensors alpha and beta; each request answers when its job is done",
+    );
+    for (const answer of await Promise.all([postJob(baseUrl, "alpha"), postJob(baseUrl, "beta")])) {
+      narrate(`answered ${answer.status}: ${answer.body}`);
+    }
+
+    narrate("sending two more: one on a slow sensor, one on the sensor that never answers");
+    const slow = postJob(baseUrl, "slow");
+    const stuck = postJob(baseUrl, "stuck");
+    await Promise.all([
+      waitForLine(child, /"job-3","fetch-reading"\] fetching reading/),
+      waitForLine(child, /"job-4","fetch-reading"\] fetching reading/),
     ]);
-    const ids = [];
-    for (const sensor of ["alpha", "beta", "stuck"]) ids.push(await postJob(baseUrl, sensor));
-    await done;
 
     narrate("asking the service what it is doing right now (SIGUSR2 prints the live task tree)");
-    const tree = waitForLine(child, /fetch-reading {2}running/);
+    const tree = waitForLine(child, /job-4 {2}running/);
     child.kill("SIGUSR2");
     await tree;
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    narrate("stopping the service with SIGINT, as Ctrl-C would");
+    narrate("stopping the service with SIGINT, as Ctrl-C would, while both jobs are in flight");
     child.kill("SIGINT");
+    const [slowAnswer, stuckAnswer] = await Promise.all([slow, stuck]);
+    narrate(
+      `job-3 (slow sensor) answered ${slowAnswer.status} during the drain: ${slowAnswer.body}`,
+    );
+    narrate(
+      `job-4 (stuck sensor) answered ${stuckAnswer.status} once the drain time was up: ${stuckAnswer.body}`,
+    );
     const { code, signal } = await exited;
-    if (code === 130) {
+    if (code === 130 && slowAnswer.status === 200 && stuckAnswer.status === 503) {
       narrate(
         "the service stopped every task, ran their cleanup, and exited with code 130 (SIGINT)",
       );

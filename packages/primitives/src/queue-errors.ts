@@ -57,3 +57,23 @@ export class QueueFull extends Error {
     });
   }
 }
+
+/**
+ * What a `Queue` throws once it has been shut down
+ * (`Queue#shutdown`): every later `put` and `putNowait`, and every
+ * `get` and `getNowait` once the items left have been taken (or dropped by
+ * an immediate shutdown). Waiters blocked at the moment of the shutdown
+ * reject with it too. `for await` over the queue ends normally instead.
+ */
+export class QueueShutDown extends Error {
+  constructor(message = "the queue is shut down", options?: ErrorOptions) {
+    super(message, options);
+  }
+  static {
+    Object.defineProperty(QueueShutDown.prototype, "name", {
+      value: "QueueShutDown",
+      writable: true,
+      configurable: true,
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { rangeError, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo, ParkedWait, WaitList } from "@gentletask/tasks/internal";
-import { QueueEmpty, QueueFull } from "./queue-errors.js";
+import { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
 import { readTimeoutOption } from "./timeout-option.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
@@ -12,6 +12,10 @@ class PendingPut<T> extends ParkedWait<void> {
   ) {
     super(task);
   }
+}
+
+function shutDownError(where: string): QueueShutDown {
+  return new QueueShutDown(`${where}: the queue is shut down`);
 }
 
 function noItemInTime<T>(wait: ParkedWait<T>): void {
@@ -33,7 +37,10 @@ function noRoomInTime(wait: ParkedWait<void>): void {
  *   an item, and a stopped or timed-out `put` never adds its item.
  * - `taskDone`/`join` count finished items, as in Python.
  * - `for await (const item of queue)` reads items until the task stops (the
- *   loop then throws the task's `Stopped`).
+ *   loop then throws the task's `Stopped`), or until the queue is shut down
+ *   and empty (the loop then ends normally).
+ * - `shutdown()` closes the queue as Python 3.13's does: `put`s throw
+ *   {@link QueueShutDown}, `get`s drain what is left and then throw it.
  *
  * A waiting `get` resumes in its own async context, so each consumer keeps
  * its own throughline.
@@ -66,6 +73,7 @@ export class Queue<T> {
   readonly #putters = new WaitList<PendingPut<T>>();
   readonly #joiners = new WaitList<ParkedWait<void>>();
   #unfinished = 0;
+  #shutDown = false;
 
   /**
    * @param maxsize - the most items held before `put` waits for room; `0`
@@ -96,6 +104,7 @@ export class Queue<T> {
     const task = watchedTask();
     if (task?.isStopped) return Promise.reject(stoppedError(task));
     if (this.#items.length > 0) return Promise.resolve(this.#take());
+    if (this.#shutDown) return Promise.reject(shutDownError("Queue#get"));
     if (timeoutMs === 0) return Promise.reject(new QueueEmpty("Queue#get: the queue is empty"));
     const wait = new ParkedWait<T>(task);
     this.#getters.push(wait);
@@ -109,6 +118,7 @@ export class Queue<T> {
    * @throws QueueEmpty if the queue is empty.
    */
   getNowait(): T {
+    if (this.#items.length === 0 && this.#shutDown) throw shutDownError("Queue#getNowait");
     if (this.#items.length === 0) throw new QueueEmpty("Queue#getNowait: the queue is empty");
     return this.#take();
   }
@@ -126,6 +136,7 @@ export class Queue<T> {
     const timeoutMs = readTimeoutOption("Queue#put", options);
     const task = watchedTask();
     if (task?.isStopped) return Promise.reject(stoppedError(task));
+    if (this.#shutDown) return Promise.reject(shutDownError("Queue#put"));
     if (!this.full()) {
       this.#add(item);
       return Promise.resolve();
@@ -143,6 +154,7 @@ export class Queue<T> {
    * @throws QueueFull if the queue is full.
    */
   putNowait(item: T): void {
+    if (this.#shutDown) throw shutDownError("Queue#putNowait");
     if (this.full()) throw new QueueFull("Queue#putNowait: the queue is full");
     this.#add(item);
   }
@@ -156,11 +168,52 @@ export class Queue<T> {
     if (this.#unfinished === 0) {
       throw new Error("Queue#taskDone: called more times than items were put");
     }
-    if (--this.#unfinished === 0) {
-      for (let wait = this.#joiners.shift(); wait !== undefined; wait = this.#joiners.shift()) {
-        wait.settle(undefined);
-      }
+    if (--this.#unfinished === 0) this.#wakeJoiners();
+  }
+
+  /**
+   * Closes the queue, as Python 3.13's `Queue.shutdown` does. Every later
+   * `put`/`putNowait` throws {@link QueueShutDown}, and so does every `put`
+   * waiting for room now (its item stays out). `get`/`getNowait` go on
+   * taking the items left, then throw `QueueShutDown`; a `get` waiting now
+   * (the queue is empty) rejects with it at once. `for await` ends normally
+   * once the queue is shut down and empty.
+   *
+   * With `immediate: true` the items left are dropped too (and count as
+   * done for {@link join}, which resolves if nothing else is outstanding),
+   * so every waiter wakes at once. Calling it again changes nothing, except
+   * that `immediate: true` still drops what is left.
+   *
+   * @throws TypeError if `options` is not an object or `immediate` not a boolean.
+   * @example
+   * ```ts
+   * const lines = new Queue<string>();
+   * lines.putNowait("last line");
+   * lines.shutdown();
+   * for await (const line of lines) console.log(line); // "last line", then the loop ends
+   * ```
+   */
+  shutdown(options?: { immediate?: boolean }): void {
+    const immediate = readImmediate(options);
+    this.#shutDown = true;
+    if (immediate && this.#items.length > 0) {
+      const dropped = this.#items.length;
+      while (this.#items.length > 0) this.#items.shift();
+      this.#unfinished = Math.max(0, this.#unfinished - dropped);
+      if (this.#unfinished === 0) this.#wakeJoiners();
     }
+    for (let put = this.#putters.shift(); put !== undefined; put = this.#putters.shift()) {
+      put.fail(shutDownError("Queue#put"));
+    }
+    // Getters wait only while the queue is empty, so none can be served now.
+    for (let get = this.#getters.shift(); get !== undefined; get = this.#getters.shift()) {
+      get.fail(shutDownError("Queue#get"));
+    }
+  }
+
+  /** Whether {@link shutdown} has been called. */
+  get isShutDown(): boolean {
+    return this.#shutDown;
   }
 
   /**
@@ -195,13 +248,20 @@ export class Queue<T> {
   /**
    * Reads items with `get()`, oldest first, for as long as the loop runs:
    * inside a task until the task stops (the loop then throws its `Stopped`),
-   * outside any task until the loop breaks.
+   * outside any task until the loop breaks; and in both cases until the
+   * queue is shut down and empty, when the loop ends normally.
    */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
-      next: () => this.get().then(toResult),
+      next: () => this.get().then(toResult, endIfShutDown<T>),
       return: (value?: unknown) => Promise.resolve({ done: true, value: value as T }),
     };
+  }
+
+  #wakeJoiners(): void {
+    for (let wait = this.#joiners.shift(); wait !== undefined; wait = this.#joiners.shift()) {
+      wait.settle(undefined);
+    }
   }
 
   #take(): T {
@@ -231,4 +291,22 @@ export class Queue<T> {
 
 function toResult<T>(value: T): IteratorResult<T> {
   return { done: false, value };
+}
+
+function endIfShutDown<T>(error: unknown): IteratorResult<T> {
+  if (error instanceof QueueShutDown) return { done: true, value: undefined };
+  throw error;
+}
+
+function readImmediate(options: unknown): boolean {
+  if (options === undefined) return false;
+  if (typeof options !== "object" || options === null) {
+    typeError("Queue#shutdown", "options", "an object", options);
+  }
+  const immediate = (options as { immediate?: unknown }).immediate;
+  if (immediate === undefined) return false;
+  if (typeof immediate !== "boolean") {
+    typeError("Queue#shutdown", "options.immediate", "a boolean", immediate);
+  }
+  return immediate;
 }

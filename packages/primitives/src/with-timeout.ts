@@ -1,5 +1,5 @@
 import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
-import { type AsyncTask, spawn, TaskTimeoutError } from "@gentletask/tasks";
+import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
 import { ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
@@ -32,7 +32,10 @@ export interface WithTimeoutOptions {
  * Inside a task the wait is stop-aware: if the caller is stopped, the child
  * is stopped with the same reason and the call rejects with the caller's
  * `Stopped`, again only after the child has unwound. If the caller is already
- * stopped, `fn` never runs.
+ * stopped, `fn` never runs. When an outer `withTimeout`'s deadline stops the
+ * caller after this call's own, earlier deadline had passed (the loop was
+ * busy past both), the call rejects with its own `TaskTimeoutError`: the
+ * deadline that passed first wins.
  *
  * @throws TypeError if `ms` is not a number, `fn` not a function, or `name` not a string.
  * @throws RangeError if `ms` is negative or NaN.
@@ -68,15 +71,32 @@ export function withTimeout<T>(
   return finishWithin(child, ms);
 }
 
+/**
+ * When each deadline this copy made was due, in `performance.now()` time,
+ * keyed by its `TaskTimeoutError`: a nested call told to stop by an outer
+ * deadline compares the two to tell which passed first.
+ */
+const dueTimes = new WeakMap<object, number>();
+
 async function finishWithin<T>(child: AsyncTask<T, []>, ms: number): Promise<T> {
+  const dueAt = performance.now() + ms;
+  let timeout: TaskTimeoutError | undefined;
+  const ownTimeout = (): TaskTimeoutError => {
+    if (timeout === undefined) {
+      timeout = new TaskTimeoutError(child, ms);
+      dueTimes.set(timeout, dueAt);
+    }
+    return timeout;
+  };
   // Our own deadline rather than `wait(ms)`, so that any delay works, past
   // the timer limit included. It watches no task: the stop-aware part is
   // `child.wait()`, which also stops the child when the caller is stopped.
   const deadline = new ParkedWait<never>(undefined);
-  deadline.expireAfter(ms, (wait) => wait.fail(new TaskTimeoutError(child, ms)));
+  deadline.expireAfter(ms, (wait) => wait.fail(ownTimeout()));
   try {
     return await Promise.race([child.wait(), deadline.promise]);
-  } catch (error) {
+  } catch (caught) {
+    const error = passedFirst(caught, dueAt) ? ownTimeout() : caught;
     if (!child.isDone) {
       // Out of time, or the caller was stopped (then the child already is):
       // stop it and let it unwind, so nothing it started outlives this call.
@@ -87,4 +107,21 @@ async function finishWithin<T>(child: AsyncTask<T, []>, ms: number): Promise<T> 
     // Releases the timer; the race has already observed the promise.
     deadline.fail(undefined);
   }
+}
+
+/**
+ * Whether our deadline, due at `dueAt`, passed before the outer deadline
+ * whose stop `caught` carries. Node runs every due timer of one duration
+ * before the next duration's, so after the loop was busy past both, an outer
+ * deadline can fire first although ours was due earlier: then the caller
+ * still learns of the deadline that passed first, ours.
+ */
+function passedFirst(caught: unknown, dueAt: number): boolean {
+  try {
+    if (!(caught instanceof Stopped)) return false;
+  } catch {
+    return false; // `fn` threw a hostile value, such as a revoked Proxy
+  }
+  const outerDueAt = dueTimes.get(caught.reason as object);
+  return outerDueAt !== undefined && outerDueAt > dueAt && performance.now() >= dueAt;
 }

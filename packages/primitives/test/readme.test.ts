@@ -9,6 +9,12 @@ const examples = [
   "stop-aware-worker.ts",
   "shield-cleanup.ts",
   "timeout-signal.ts",
+  "all-and-race.ts",
+  "limit.ts",
+  "map-concurrent.ts",
+  "retry.ts",
+  "queue-shutdown.ts",
+  "crawler.ts",
 ];
 
 const readExample = (file: string) =>
@@ -62,4 +68,52 @@ test("shield cleanup", async () => {
 test("withTimeout with currentSignal", async () => {
   await import("./readme-examples/timeout-signal.js");
   expect(printed).toEqual(["true slow call"]);
+});
+
+test("all and race", async () => {
+  await import("./readme-examples/all-and-race.js");
+  expect(printed).toEqual([
+    'request > all > loadUser ["book","lamp"]',
+    "slow mirror stopped",
+    "winner: fast mirror",
+  ]);
+});
+
+test("limit", async () => {
+  await import("./readme-examples/limit.js");
+  expect(printed).toEqual([
+    "a request-a > query: select a\nb request-b > query: select b\nc request-c > query: select c",
+    "queued: 1",
+    "queued: 0 running: 2",
+  ]);
+});
+
+test("mapConcurrent", async () => {
+  await import("./readme-examples/map-concurrent.js");
+  expect(printed).toEqual([
+    '["0:5","1:4","2:5","3:5"]',
+    "item 1 stopped",
+    "item 3 stopped",
+    "item 2 is bad",
+  ]);
+});
+
+test("retry", async () => {
+  await import("./readme-examples/retry.js");
+  expect(printed).toEqual([
+    "attempt 1: connection refused (connect > connect#1)",
+    "attempt 2: connection refused (connect > connect#2)",
+    "connected on attempt 3",
+  ]);
+});
+
+test("Queue#shutdown", async () => {
+  await import("./readme-examples/queue-shutdown.js");
+  expect(printed).toEqual(["true", '["first","second"]']);
+});
+
+test("the crawler exports crawl, which test/crawler.test.ts runs against a real site", async () => {
+  const { crawl } = await import("./readme-examples/crawler.js");
+  expect(typeof crawl).toBe("function");
+  expect(printed).toEqual([]);
 });

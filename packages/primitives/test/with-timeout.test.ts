@@ -148,3 +148,57 @@ test("bad arguments are refused and nothing runs", () => {
   expect(() => withTimeout(5, fn, null as never)).toThrow(TypeError);
   expect(ran).toBe(false);
 });
+
+/** Keeps the event loop busy for `ms` milliseconds: no timer can fire meanwhile. */
+function blockLoop(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy on purpose
+  }
+}
+
+test("nested: when the loop was busy past both deadlines, the inner call rejects with its own, earlier deadline", async () => {
+  // A timer of the outer's duration set before it makes Node run the outer
+  // deadline's list first once both are due, although the inner's is earlier.
+  const earlier = setTimeout(() => {}, 100);
+  blockLoop(20);
+  let inner: unknown;
+  const outer = await outcome(
+    withTimeout(
+      100,
+      async () => {
+        inner = await outcome(
+          withTimeout(
+            90, // due about 10 ms before the outer deadline
+            () => {
+              blockLoop(300); // past both deadlines
+              return sleep(60_000);
+            },
+            { name: "inner" },
+          ),
+        );
+      },
+      { name: "outer" },
+    ),
+  );
+  clearTimeout(earlier);
+  const innerError = (inner as { error: unknown }).error as TaskTimeoutError;
+  expect(innerError).toBeInstanceOf(TaskTimeoutError);
+  expect(innerError.task.name).toBe("inner");
+  const outerError = (outer as { error: unknown }).error as TaskTimeoutError;
+  expect(outerError).toBeInstanceOf(TaskTimeoutError);
+  expect(outerError.task.name).toBe("outer");
+});
+
+test("nested: a stop that is not an earlier deadline still reaches the inner call as Stopped", async () => {
+  let inner: unknown;
+  const caller = spawn(async () => {
+    const pending = outcome(withTimeout(10, () => sleep(60_000), { name: "inner" }));
+    blockLoop(30); // the inner deadline passes, but no timer can fire before the stop below
+    void currentTask()?.stop("shutdown");
+    inner = await pending;
+  });
+  await outcome(caller.wait());
+  expect((inner as { error: unknown }).error).toBeInstanceOf(Stopped);
+  expect(((inner as { error: unknown }).error as Stopped).reason).toBe("shutdown");
+});

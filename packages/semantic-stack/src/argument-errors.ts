@@ -92,3 +92,60 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof (value as { then?: unknown }).then === "function"
   );
 }
+
+/**
+ * Runs `read` (which reads from a caller's value) and turns anything it
+ * throws (a throwing getter, a revoked Proxy, an iterator that throws) into
+ * the `TypeError` our argument checks share, with the original as `cause`.
+ *
+ * @internal
+ */
+export function readGuarded<T>(where: string, argument: string, read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : describe(cause);
+    throw new TypeError(`${where}: could not read \`${argument}\`: ${message}`, { cause });
+  }
+}
+
+/**
+ * Checks an options object: `undefined`, or an object whose own keys are all
+ * in `known` (an unknown key, typically a typo, is a `TypeError` naming it).
+ * Returns the options as a record, or `undefined`.
+ *
+ * @internal
+ */
+export function checkOptions(
+  where: string,
+  options: unknown,
+  known: readonly string[],
+): Record<string, unknown> | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== "object" || options === null) {
+    typeError(where, "options", "an object", options);
+  }
+  const keys = readGuarded(where, "options", () => Object.keys(options));
+  for (const key of keys) {
+    if (!known.includes(key)) {
+      throw new TypeError(
+        `${where}: unknown option \`${key}\` (known: ${known.map((k) => `\`${k}\``).join(", ")})`,
+      );
+    }
+  }
+  return options as Record<string, unknown>;
+}
+
+/** Reads an optional string option (e.g. `name`) through {@link readGuarded}. @internal */
+export function readStringOption(
+  where: string,
+  options: Record<string, unknown> | undefined,
+  key: string,
+): string | undefined {
+  if (options === undefined) return undefined;
+  const value = readGuarded(where, `options.${key}`, () => options[key]);
+  if (value !== undefined && typeof value !== "string") {
+    typeError(where, `options.${key}`, "a string", value);
+  }
+  return value;
+}

@@ -21,6 +21,7 @@ await main(async function service() {
 // service  running  0.0s
 // └─ poller  running  0.0s
 //
-// main: SIGINT received, stopping "service"     (on standard error)
+// main: SIGINT received, no shutdown hooks to run     (on standard error)
+// main: stopping "service" (SIGINT); cleanup may run for up to 10000 ms
 // poller cleaned up
 // ...and the process exits with code 130.

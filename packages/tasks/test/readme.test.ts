@@ -16,8 +16,13 @@ const expectedOutput: Record<string, string[]> = {
 };
 
 test("the README shows every example file, verbatim", () => {
-  // examples/main.ts needs a process of its own: see readme-main.test.ts.
-  const examples = readmeExamples(readme).filter((example) => example.file !== "examples/main.ts");
+  // main() examples need a process of their own: see readme-main.test.ts.
+  const ownProcess = ["examples/main.ts", "examples/shutdown-phases.ts"];
+  const examples = readmeExamples(readme).filter((example) => !ownProcess.includes(example.file));
+  for (const file of ownProcess) {
+    const shown = readmeExamples(readme).find((example) => example.file === file);
+    expect(shown?.readmeCode, file).toBe(shown?.fileCode);
+  }
   expect(examples.map((example) => example.file).sort()).toEqual(
     Object.keys(expectedOutput).sort(),
   );

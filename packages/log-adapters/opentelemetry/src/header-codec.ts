@@ -60,7 +60,7 @@ function elided(items: string[], limits: ThroughlineHeaderLimits): string | unde
  * (a decoded name may be any Unicode); empty list elements are skipped, as
  * HTTP asks; at most `maxNames` names; each a valid percent-encoding of UTF-8
  * that decodes to at most `maxNameLength` code units with no control, line
- * separator or bidirectional-override characters.
+ * separator or invisible format (Unicode category Cf) characters.
  */
 export function decodeChain(
   raw: unknown,

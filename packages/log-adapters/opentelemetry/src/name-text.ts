@@ -1,30 +1,24 @@
 /**
- * Characters a name may not carry across a process boundary: C0 and C1
- * controls (a newline in a name could forge a line in a text log), the
- * Unicode line and paragraph separators, and the bidirectional marks,
- * overrides and isolates that can make a log line read differently from what
- * it says.
+ * Characters a name may not carry across a process boundary: controls
+ * (category Cc: a newline in a name could forge a line in a text log), the
+ * line and paragraph separators (Zl, Zp), and every invisible format
+ * character (Cf): the bidirectional marks, overrides and isolates that make
+ * a log line read differently from what it says, zero-width spaces and
+ * joiners, the byte-order mark, invisible operators such as U+2062, and the
+ * tag characters U+E0000-E007F that can spell out hidden text.
  */
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** Whether the code point `code` may not appear in a name (see {@link FORBIDDEN}). */
 export function isForbiddenInName(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x061c ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
+  // Visible ASCII, the common case, needs no lookup.
+  if (code >= 0x20 && code < 0x7f) return false;
+  return FORBIDDEN.test(String.fromCodePoint(code));
 }
 
 /** Whether `name` is free of forbidden characters (see {@link isForbiddenInName}). */
 export function isCleanName(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    if (isForbiddenInName(name.charCodeAt(i))) return false;
-  }
-  return true;
+  return !FORBIDDEN.test(name);
 }
 
 const REPLACEMENT = "\uFFFD";
@@ -47,22 +41,19 @@ export function sendableName(name: string, maxLength: number): string {
   let out: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let bad = isForbiddenInName(code);
-    if (!bad && isHighSurrogate(code)) {
-      if (i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
-        if (out !== undefined) out += text.slice(i, i + 2);
-        i++;
-        continue;
-      }
-      bad = true;
-    } else if (!bad && isLowSurrogate(code)) {
-      bad = true;
-    }
+    const paired =
+      isHighSurrogate(code) && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1));
+    const width = paired ? 2 : 1;
+    // A pair is checked as its code point: the tag characters live past U+FFFF.
+    const bad = paired
+      ? isForbiddenInName(text.codePointAt(i) as number)
+      : isHighSurrogate(code) || isLowSurrogate(code) || isForbiddenInName(code);
     if (bad) {
       out = (out ?? text.slice(0, i)) + REPLACEMENT;
     } else if (out !== undefined) {
-      out += text[i];
+      out += text.slice(i, i + width);
     }
+    i += width - 1;
   }
   return out ?? text;
 }

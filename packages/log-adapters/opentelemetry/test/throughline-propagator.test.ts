@@ -46,6 +46,18 @@ describe("inject", () => {
     });
   });
 
+  test("replaces invisible format characters (category Cf, tags included) with U+FFFD", () => {
+    within(["zero\u200Bwidth", "\uFEFFbom", "x\u2062y", "tag\u{E0041}\u{E007F}", "ok🚀"], () => {
+      expect(chainIn(injected()[HEADER])).toEqual([
+        "zero\uFFFDwidth",
+        "\uFFFDbom",
+        "x\uFFFDy",
+        "tag\uFFFD\uFFFD",
+        "ok🚀",
+      ]);
+    });
+  });
+
   test("cuts a long name to maxNameLength, ending in … and never splitting a surrogate pair", () => {
     const propagator = new ThroughlinePropagator({ maxNameLength: 5 });
     within(["abcdefgh", "abc🚀def"], () => {
@@ -123,6 +135,13 @@ describe("extract", () => {
       ["an encoded bidi override", "%E2%80%AE"],
       ["an encoded right-to-left mark", "a%E2%80%8Fb"],
       ["an encoded Arabic letter mark", "%D8%9Ca"],
+      ["an encoded zero-width space", "a%E2%80%8Bb"],
+      ["an encoded byte-order mark", "%EF%BB%BFa"],
+      ["an encoded invisible times", "a%E2%81%A2b"],
+      ["an encoded soft hyphen", "a%C2%ADb"],
+      ["an encoded language tag", "a%F3%A0%80%81"],
+      ["an encoded tag letter", "a%F3%A0%81%81"],
+      ["an encoded cancel tag", "a%F3%A0%81%BF"],
       ["a raw control character", "a\u0001"],
       ["a raw non-ASCII character", "naïve"],
       ["a space inside a name", "a b"],

@@ -1,0 +1,3 @@
+import { packageTestConfig } from "../../test-support/vitest-shared.ts";
+
+export default packageTestConfig(import.meta.url);

@@ -1,0 +1,248 @@
+import {
+  checkOptions,
+  readStringOption,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
+import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
+import { WaitLink, WaitList } from "@gentletask/tasks/internal";
+import { checkConcurrency } from "./check-concurrency.js";
+
+/** Options for {@link limit}. */
+export interface LimitOptions {
+  /** The name each call of an anonymous function gets on the throughline; default `"limit"`. */
+  name?: string;
+}
+
+/**
+ * A function that runs the work given to it with bounded concurrency, as
+ * p-limit's limiter does, and returns each call as a task.
+ */
+export interface Limiter {
+  /**
+   * Runs `fn(...args)` as a child task of the current task (a root task
+   * outside any), in the caller's whole async context, once fewer than
+   * `concurrency` calls are running; calls start in submission order.
+   * Returns the call's task at once: `await` it for the result.
+   *
+   * @throws TypeError if `fn` is not a function; nothing is queued.
+   */
+  <T, A extends unknown[]>(
+    fn: (...args: A) => T | PromiseLike<T>,
+    ...args: A
+  ): Task<Awaited<T>> & PromiseLike<Awaited<T>>;
+  /** How many calls are running now (started and not yet finished). */
+  readonly activeCount: number;
+  /** How many calls wait in the queue. */
+  readonly pendingCount: number;
+  /**
+   * How many calls may run at once (a positive integer, or `Infinity`).
+   * Raising it starts queued calls at once; lowering it lets the running
+   * ones finish.
+   *
+   * @throws TypeError / RangeError when set to anything else; nothing changes.
+   */
+  concurrency: number;
+  /**
+   * Stops every queued call with `reason`: each settles with `Stopped` at
+   * once and never runs. Running calls go on.
+   */
+  clearQueue(reason?: unknown): void;
+}
+
+const QUEUED = 0;
+/** Given a slot; its body has not begun (a stop now means it never will). */
+const STARTING = 1;
+const RUNNING = 2;
+const FINISHED = 3;
+
+/** Set by {@link captureResolve}: lets a call make its gate without a closure (calls are many). */
+let captured: ((call: LimitedCall) => void) | undefined;
+function captureResolve(resolve: (call: LimitedCall) => void): void {
+  captured = resolve;
+}
+
+function startCall(call: LimitedCall): void {
+  call.task.start();
+}
+
+/** One call of a limiter, from submission until its body has finished. */
+class LimitedCall extends WaitLink {
+  state = QUEUED;
+  task!: AsyncTask<unknown, []>;
+  #fn: ((...args: unknown[]) => unknown) | undefined;
+  #args: unknown[] | undefined;
+  /** Opens the gate a queued call waits behind; see {@link LimitedCall.queue}. */
+  #open: ((call: LimitedCall) => void) | undefined = undefined;
+  readonly #pool: Pool;
+
+  constructor(pool: Pool, fn: (...args: unknown[]) => unknown, args: unknown[]) {
+    super();
+    this.#pool = pool;
+    this.#fn = fn;
+    this.#args = args;
+  }
+
+  /**
+   * Puts a call that could not start at once behind a gate, registered here
+   * in the caller's context: a reaction runs in the async context it was
+   * registered in, so the body starts in the caller's whole context (every
+   * `AsyncLocalStorage`), not in that of whoever freed the slot.
+   */
+  queue(): void {
+    new Promise<LimitedCall>(captureResolve).then(startCall);
+    this.#open = captured;
+    captured = undefined;
+  }
+
+  /** Gives a queued call its slot. */
+  open(): void {
+    this.state = STARTING;
+    const open = this.#open;
+    this.#open = undefined;
+    open?.(this);
+  }
+
+  /** The task's body: runs the work and frees the slot when it is done. */
+  readonly body = async (): Promise<unknown> => {
+    this.state = RUNNING;
+    const fn = this.#fn as (...args: unknown[]) => unknown;
+    const args = this.#args as unknown[];
+    this.#fn = undefined;
+    this.#args = undefined;
+    try {
+      return await fn(...args);
+    } finally {
+      this.finished();
+    }
+  };
+
+  /** The task was stopped: a queued call leaves the queue, one that never began frees its slot. */
+  readonly stopped = (): void => {
+    if (this.state === QUEUED) {
+      this.leaveList();
+      this.state = FINISHED;
+      this.#fn = undefined;
+      this.#args = undefined;
+      this.#open = undefined;
+    } else if (this.state === STARTING) {
+      this.finished();
+    }
+  };
+
+  finished(): void {
+    if (this.state === FINISHED) return;
+    this.state = FINISHED;
+    this.#pool.release();
+  }
+}
+
+/** The limiter's state: the slots in use and the queue of calls waiting for one. */
+class Pool {
+  active = 0;
+  concurrency: number;
+  readonly queue = new WaitList<LimitedCall>();
+
+  constructor(concurrency: number) {
+    this.concurrency = concurrency;
+  }
+
+  release(): void {
+    this.active -= 1;
+    this.fill();
+  }
+
+  /** Starts queued calls, oldest first, while there is room. */
+  fill(): void {
+    while (this.active < this.concurrency) {
+      const call = this.queue.shift();
+      if (call === undefined) return;
+      this.active += 1;
+      call.open();
+    }
+  }
+}
+
+/**
+ * Makes a {@link Limiter}: p-limit's shape, with tasks. `limiter(fn, ...args)`
+ * runs at most `concurrency` calls at once, in submission order, and returns
+ * each call's task at once.
+ *
+ * - Each call is a child task of its caller (a root task outside any task),
+ *   named after `fn` (else `options.name`, default `"limit"`), and runs in
+ *   the caller's whole async context: its throughline with the call's own
+ *   name on top, and every other `AsyncLocalStorage`, never the context of
+ *   the call that freed its slot.
+ * - A queued call whose caller is stopped (the stop cascades to it) or
+ *   whose own task is stopped leaves the queue at once and settles with
+ *   `Stopped`, without running. A running call that is stopped sees it at
+ *   its stop-aware waits and through its signal, as any task does; its slot
+ *   is freed once its body has finished.
+ * - A call's failure is its task's failure: it reaches whoever awaits the
+ *   call, and the limiter does not observe it.
+ *
+ * @param concurrency - how many calls may run at once: a positive integer,
+ *   or `Infinity` for no limit.
+ * @throws TypeError if `concurrency` is not a number or `options` is wrong;
+ *   RangeError if `concurrency` is not a positive integer or `Infinity`.
+ * @example
+ * ```ts
+ * const limiter = limit(4);
+ * const pages = await Promise.all(urls.map((url) => limiter(fetchPage, url)));
+ * ```
+ */
+export function limit(concurrency: number, options?: LimitOptions): Limiter {
+  const pool = new Pool(checkConcurrency("limit", concurrency));
+  const checked = checkOptions("limit", options, ["name"]);
+  const name = readStringOption("limit", checked, "name") ?? "limit";
+
+  const limiter = <T, A extends unknown[]>(
+    fn: (...args: A) => T | PromiseLike<T>,
+    ...args: A
+  ): Task<Awaited<T>> & PromiseLike<Awaited<T>> => {
+    if (typeof fn !== "function") typeError("limit", "fn", "a function", fn);
+    const own = fn.name;
+    const call = new LimitedCall(pool, fn as (...args: unknown[]) => unknown, args);
+    const startNow = pool.active < pool.concurrency && pool.queue.size === 0;
+    const task = spawn(call.body, {
+      name: typeof own === "string" && own !== "" ? own : name,
+      start: startNow,
+    });
+    call.task = task;
+    // Created in a stopped caller, the call is already done and never runs.
+    if (task.isDone) {
+      call.state = FINISHED;
+      return task as unknown as Task<Awaited<T>> & PromiseLike<Awaited<T>>;
+    }
+    if (startNow) {
+      pool.active += 1;
+      call.state = STARTING;
+    } else {
+      call.queue();
+      pool.queue.push(call);
+    }
+    task.addStopCallback(call.stopped);
+    return task as unknown as Task<Awaited<T>> & PromiseLike<Awaited<T>>;
+  };
+
+  return Object.defineProperties(limiter, {
+    activeCount: { get: () => pool.active, enumerable: true },
+    pendingCount: { get: () => pool.queue.size, enumerable: true },
+    concurrency: {
+      get: () => pool.concurrency,
+      set: (value: unknown) => {
+        pool.concurrency = checkConcurrency("limit: setting concurrency", value);
+        pool.fill();
+      },
+      enumerable: true,
+    },
+    clearQueue: {
+      value: (reason?: unknown) => {
+        const queued: LimitedCall[] = [];
+        for (let call = pool.queue.shift(); call !== undefined; call = pool.queue.shift()) {
+          queued.push(call);
+        }
+        for (const call of queued) call.task.stop(reason);
+      },
+    },
+  }) as unknown as Limiter;
+}
