@@ -125,3 +125,16 @@ test("an AbortError caused by the task's own stop is a stop too", async () => {
   await parent.stop("bye");
   expect(await parent.wait().catch((e: unknown) => e)).toBeInstanceOf(Stopped);
 });
+
+test("a Stopped that reached a task not itself stopped (it awaited a stopped task) does not go up", async () => {
+  const shared = new ManualTask<string>({ name: "shared" });
+  const parent = spawn(async () => {
+    spawn(() => shared.wait(), { name: "reader" });
+    await nextTurn();
+    shared.stop("cancelled upstream");
+    await nextTurn();
+    await nextTurn();
+    return "parent unaffected";
+  });
+  expect(await parent).toBe("parent unaffected");
+});

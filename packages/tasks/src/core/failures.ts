@@ -2,7 +2,7 @@ import { throughline } from "@gentletask/semantic-stack";
 import { DEFAULT_RAISE_TEMPLATE, raiseErrorsReport } from "../raise-report.js";
 import { isStopOnly, Stopped } from "../stopped.js";
 import { TaskTimeoutError } from "../task-timeout-error.js";
-import { STOPPED, type TaskNode } from "./task-node.js";
+import type { TaskNode } from "./task-node.js";
 
 /**
  * What "no failure is lost" needs besides the lifecycle: which outcomes are
@@ -32,7 +32,7 @@ function isOwnTimeout(node: TaskNode, value: unknown): value is TaskTimeoutError
 }
 
 /**
- * Whether `error` came from a stop: a `Stopped`, or an error caused by one
+ * Whether `error` came from a stop: a `Stopped` (of any copy), or an error caused by one
  * (the `AbortError` that `timers/promises` and streams reject with when the
  * task's signal aborts carries the `Stopped` as its `cause`).
  */
@@ -40,7 +40,9 @@ function fromStop(error: unknown): boolean {
   let at = error;
   try {
     for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
-      if (isStopOnly(at)) return true;
+      // By name too: a `Stopped` of another copy of this package, or one
+      // rebuilt after crossing a worker thread, is a stop all the same.
+      if (isStopOnly(at) || (at as { name?: unknown }).name === "Stopped") return true;
       at = (at as { cause?: unknown }).cause;
     }
   } catch {
@@ -49,9 +51,14 @@ function fromStop(error: unknown): boolean {
   return false;
 }
 
-/** Whether `error` is a failure of `node`, not the `Stopped` (or own timeout) a stop asked for. */
+/**
+ * Whether `error` is a failure of `node`: anything but a stop's `Stopped`
+ * (or an error it caused, or the task's own timeout). A `Stopped` that
+ * reached a task which was not itself stopped (it awaited a stopped task)
+ * is still the consequence of a stop someone asked for, as `raiseErrors`
+ * sees it: not sent up.
+ */
 export function isFailure(node: TaskNode, error: unknown): boolean {
-  if ((node.flags & STOPPED) === 0) return true;
   if (fromStop(error)) return false;
   return !isOwnTimeout(node, error);
 }
