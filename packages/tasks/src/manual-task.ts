@@ -1,8 +1,4 @@
-import {
-  checkFunction,
-  checkOptionalString,
-  checkOptionsObject,
-} from "@gentletask/semantic-stack/argument-errors";
+import { checkFunction, checkOptionalString } from "@gentletask/semantic-stack/argument-errors";
 import type { TaskKind } from "./core/task-node.js";
 import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";

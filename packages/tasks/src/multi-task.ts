@@ -1,7 +1,6 @@
 import {
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   isThenable,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";

@@ -1,7 +1,6 @@
 import {
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo } from "./core/fifo.js";

@@ -2,7 +2,6 @@ import {
   checkDuration,
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { checkOptions } from "./options-check.js";
