@@ -1,6 +1,7 @@
 import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
 import { ParkedWait } from "@gentletask/tasks/internal";
+import { isStopOnly } from "./stop-only.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /**
@@ -101,6 +102,10 @@ async function finishWithin<T>(child: AsyncTask<T, []>, ms: number): Promise<T> 
       // Out of time, or the caller was stopped (then the child already is):
       // stop it and let it unwind, so nothing it started outlives this call.
       await child.stop(error);
+      // A failure while it unwound (a cleanup that threw) is a failure like
+      // any other: it must reach the caller, not vanish behind the timeout.
+      const late = failureOf(child);
+      if (late !== undefined) throw late.error;
     }
     throw error;
   } finally {
@@ -124,4 +129,16 @@ function passedFirst(caught: unknown, dueAt: number): boolean {
   }
   const outerDueAt = dueTimes.get(caught.reason as object);
   return outerDueAt !== undefined && outerDueAt > dueAt && performance.now() >= dueAt;
+}
+
+/**
+ * How a finished child failed, if it failed other than by being stopped;
+ * taking it through a finish callback counts as observing it.
+ */
+function failureOf(child: AsyncTask<unknown, []>): { error: unknown } | undefined {
+  let failure: { error: unknown } | undefined;
+  child.addFinishCallback((_result, error) => {
+    if (error !== undefined && !isStopOnly(error)) failure = { error };
+  });
+  return failure;
 }

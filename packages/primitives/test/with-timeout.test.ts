@@ -202,3 +202,18 @@ test("nested: a stop that is not an earlier deadline still reaches the inner cal
   expect((inner as { error: unknown }).error).toBeInstanceOf(Stopped);
   expect(((inner as { error: unknown }).error as Stopped).reason).toBe("shutdown");
 });
+
+test("a child whose cleanup throws after the deadline stopped it: the call rejects with that failure, not the timeout", async () => {
+  const failure = new Error("cleanup broke");
+  const caller = spawn(() =>
+    withTimeout(5, async () => {
+      try {
+        await sleep(Number.POSITIVE_INFINITY);
+      } finally {
+        // biome-ignore lint/correctness/noUnsafeFinally: the cleanup failure under test
+        throw failure;
+      }
+    }).catch((e: unknown) => e),
+  );
+  expect(await caller).toBe(failure);
+});

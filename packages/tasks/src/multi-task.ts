@@ -5,6 +5,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
+import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./core/wait-cycles.js";
 import { checkOptions } from "./options-check.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
@@ -39,8 +40,11 @@ export interface MultiTaskOptions<T> {
  * order) if two or more did (a `Stopped` counts as a failure). Its `stop`
  * stops them all and resolves when all have finished.
  *
- * It is nobody's child and adopts no children: the tasks keep their own
- * parents.
+ * Made inside a task, it is that task's child; it adopts no children:
+ * the tasks keep their own parents. Waiting on its tasks counts as a wait,
+ * so a MultiTask over a task it could never outlast (one of its own
+ * ancestors, or a task in a cycle of waits back to it) fails at once with an
+ * `Error` naming the tasks instead of hanging.
  *
  * @example
  * ```ts
@@ -116,14 +120,27 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
       finish();
       return;
     }
+    // Waiting on its tasks is a wait like any other: one that could never
+    // end (a task of its own ancestors, or a cycle through waits) fails now.
+    const self = nodeOf(this);
+    for (const task of list) {
+      const node = nodeOf(task);
+      const cycle = node === undefined ? undefined : checkNoCycle(node, this);
+      if (cycle !== undefined) {
+        this.complete(false, cycle);
+        return;
+      }
+    }
     list.forEach((task, index) => {
+      const node = nodeOf(task);
+      if (self !== undefined && node !== undefined) startWaitingOn(self, node);
       let reported = false;
       task.addFinishCallback((result, error) => {
         // A custom task may call back twice: only its first outcome counts.
         if (reported) return;
         reported = true;
+        if (self !== undefined && node !== undefined) stopWaitingOn(self, node);
         // A built-in task can tell a body that threw `undefined` from one that returned it.
-        const node = nodeOf(task);
         const failed = node !== undefined ? node.phase.state === "failed" : error !== undefined;
         if (failed) errors[index] = error;
         else results[index] = result;

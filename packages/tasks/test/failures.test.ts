@@ -138,3 +138,24 @@ test("a Stopped that reached a task not itself stopped (it awaited a stopped tas
   });
   expect(await parent).toBe("parent unaffected");
 });
+
+test("a child that stops its parent and then fails, while the parent's body is still running, fails the parent", async () => {
+  // The failure is queued while the parent runs; the parent's body then
+  // catches its Stopped and returns, with no child left: its outcome must
+  // still wait for the failure on its way up.
+  const failure = new Error("failed after stopping the parent");
+  const parent: AsyncTask<void> = spawn(
+    async () => {
+      const child = spawn(
+        () => {
+          void parent.stop("stopped by the child");
+          throw failure;
+        },
+        { name: "child" },
+      );
+      await child.wait().catch(() => {});
+    },
+    { name: "parent" },
+  );
+  expect(await parent.wait().catch((e: unknown) => e)).toBe(failure);
+});

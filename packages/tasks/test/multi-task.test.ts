@@ -1,6 +1,13 @@
 import { runShielded } from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
-import { ManualTask, MultiTask, SerialWorker, Stopped, spawn } from "../src/index.ts";
+import {
+  type AsyncTask,
+  ManualTask,
+  MultiTask,
+  SerialWorker,
+  Stopped,
+  spawn,
+} from "../src/index.ts";
 
 test("it finishes when all its tasks have, with their results in order", async () => {
   const slow = new ManualTask<string>();
@@ -98,4 +105,52 @@ test("a task that fails with undefined counts as a failure, not as a result", as
   const error = await two.wait().catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(AggregateError);
   expect((error as AggregateError).errors).toEqual([undefined, undefined]);
+});
+
+test("a MultiTask over its own ancestor fails at once with an Error naming the tasks, instead of hanging the tree", async () => {
+  let multi: MultiTask<[unknown]> | undefined;
+  const root = spawn(
+    () => {
+      multi = new MultiTask([root], { name: "over-root" });
+      return multi.wait().catch((e: unknown) => e);
+    },
+    { name: "root" },
+  );
+  const error = (await root) as Error;
+  expect(error).toBeInstanceOf(Error);
+  expect(error.message).toMatchInlineSnapshot(
+    `"wait: task "over-root" waits on its own ancestor "root", which cannot finish before "over-root" exits"`,
+  );
+  expect(multi?.isDone).toBe(true);
+});
+
+test("a wait that closes a cycle through a MultiTask's tasks rejects at once", async () => {
+  const ready = new ManualTask<void>({ name: "ready" });
+  const root = spawn(
+    async () => {
+      let a: AsyncTask<unknown> | undefined;
+      const b = spawn(
+        async () => {
+          await ready;
+          return (a as AsyncTask<unknown>).wait();
+        },
+        { name: "b" },
+      );
+      a = spawn(
+        async () => {
+          const multi = new MultiTask([b], { name: "multi" });
+          const waiting = multi.wait();
+          ready.resolve();
+          return waiting;
+        },
+        { name: "a" },
+      );
+      return a.wait().catch((e: unknown) => e);
+    },
+    { name: "root" },
+  );
+  const error = (await root) as Error;
+  expect(error.message).toMatchInlineSnapshot(
+    `"wait: a cycle of tasks waiting on each other would never finish: "b" -> "a" -> "multi" -> "b""`,
+  );
 });

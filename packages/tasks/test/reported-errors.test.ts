@@ -135,6 +135,20 @@ test("a failed root task nobody observes is raised once as an unhandled rejectio
   ]);
 });
 
+test("one error that several detached tasks failed with (they awaited one failed task) is raised once", () => {
+  const result = runScript(`${harness}
+    const rejections = [];
+    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    const shared = spawn(() => { throw new Error("shared failure"); }, { name: "shared", detach: true });
+    spawn(() => shared.wait(), { name: "reader-1", detach: true });
+    spawn(() => shared.wait(), { name: "reader-2", detach: true });
+    await turn(); await turn(); await turn();
+    console.log(JSON.stringify(rejections.map((e) => e.cause.message)));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual(["shared failure"]);
+});
+
 test("without a listener, Node's own policy decides: an unobserved root failure crashes the process", () => {
   const result = runScript(`
     const { spawn } = await import(TASKS);

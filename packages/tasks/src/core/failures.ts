@@ -79,6 +79,9 @@ export function withChildFailures(
   return new AggregateError(failures, `${failures.length} failures in task "${node.name}"`);
 }
 
+/** Errors already raised as unhandled rejections, so none is raised twice. */
+const raisedAlready = new WeakSet<object>();
+
 /**
  * Raises a failure nobody observed at a root (or detached) task as an
  * unhandled rejection, so Node's `--unhandled-rejections` policy decides (by
@@ -87,6 +90,12 @@ export function withChildFailures(
  * the chain of names where it was raised.
  */
 export function raiseUnhandled(node: TaskNode, error: unknown): void {
+  // Several detached tasks that awaited one failed task fail with its very
+  // error: it is one failure, raised once.
+  if ((typeof error === "object" && error !== null) || typeof error === "function") {
+    if (raisedAlready.has(error)) return;
+    raisedAlready.add(error);
+  }
   const report = raiseErrorsReport(DEFAULT_RAISE_TEMPLATE, node.name, error);
   const frames = throughline.errorFrames(error);
   (report as Error & { throughline: string[] }).throughline =

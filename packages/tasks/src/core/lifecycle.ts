@@ -45,13 +45,16 @@ export function settleNow(node: TaskNode, error: unknown): void {
 export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody: boolean): boolean {
   if (hasBody) node.flags &= ~BODY_LIVE;
   if (node.phase.state === "running") {
-    if (node.firstChild === undefined) {
+    // A child that already exited may have failed unobserved: its failure
+    // is still on its way up, so the outcome waits for it (`tryExit`).
+    const failuresOnTheirWay = (node.extra?.pendingChildFailures ?? 0) > 0;
+    if (node.firstChild === undefined && !failuresOnTheirWay) {
       settle(node, ok, value);
       tryExit(node);
       return false;
     }
     node.phase = { state: "unwinding", ok, value };
-    return true;
+    return node.firstChild !== undefined;
   }
   if (node.firstChild === undefined) {
     // Settled early (a stopped job): only the exit was waiting for the body.
