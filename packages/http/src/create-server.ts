@@ -23,7 +23,11 @@ import {
  *
  * @example
  * ```ts
- * createServer(app, { serverOptions: { keepAliveTimeout: 65_000 } });
+ * import { createServer } from "@gentletask/http";
+ *
+ * const server = createServer((request, response) => response.end("hello\n"), {
+ *   serverOptions: { keepAliveTimeout: 65_000 },
+ * });
  * ```
  */
 export interface CreateServerOptions extends RequestTaskOptions {
@@ -58,6 +62,10 @@ const KNOWN = [...REQUEST_TASK_OPTION_KEYS, "serverOptions"] as const;
  * @throws TypeError if `listener` is not a function or an option is wrong.
  * @example
  * ```ts
+ * import { createServer } from "@gentletask/http";
+ * import { sleep } from "@gentletask/primitives";
+ * import { main } from "@gentletask/tasks";
+ *
  * await main(async function service() {
  *   const server = createServer((request, response) => {
  *     response.end("hello\n");

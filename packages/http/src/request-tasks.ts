@@ -16,10 +16,15 @@ import {
  *
  * @example
  * ```ts
- * requestTasks(app, {
- *   name: (request) => `${request.method} ${routeOf(request)}`,
- *   onError: (error) => logger.error({ err: error }, "request failed"),
+ * import { createServer } from "node:http";
+ * import { requestTasks } from "@gentletask/http";
+ *
+ * const listener = requestTasks((request, response) => response.end("ok\n"), {
+ *   // One task name per route, not per id: "GET /jobs/:id".
+ *   name: (request) => `${request.method} ${request.url?.replace(/\/\d+/g, "/:id")}`,
+ *   onError: (error, request) => console.error(request.url, error),
  * });
+ * const server = createServer(listener);
  * ```
  */
 export interface RequestTaskOptions {

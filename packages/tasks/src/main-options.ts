@@ -10,7 +10,13 @@ import {
  *
  * @example
  * ```ts
- * await main(service, { name: "api", drainMs: 5_000, shutdownTimeoutMs: 10_000 });
+ * import { sleep } from "@gentletask/primitives";
+ * import { main, type MainOptions } from "@gentletask/tasks";
+ *
+ * const options: MainOptions = { name: "api", drainMs: 5_000, shutdownTimeoutMs: 10_000 };
+ * await main(async function service() {
+ *   await sleep(Infinity); // until SIGINT or SIGTERM
+ * }, options);
  * ```
  */
 export interface MainOptions {
