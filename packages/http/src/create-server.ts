@@ -6,9 +6,8 @@ import {
   type ServerResponse,
 } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { typeError } from "@gentletask/semantic-stack/argument-errors";
+import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
-import { readOptions } from "./read-options.js";
 import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
 import {
   inCreatorContext,
@@ -77,7 +76,7 @@ const KNOWN = [...REQUEST_TASK_OPTION_KEYS, "serverOptions"] as const;
  */
 export function createServer(listener: RequestListener, options?: CreateServerOptions): Server {
   if (typeof listener !== "function") typeError("createServer", "listener", "a function", listener);
-  const given = readOptions("createServer", options, KNOWN);
+  const given = readKnownOptions("createServer", options, KNOWN);
   const settings = requestTaskSettings("createServer", given);
   const { serverOptions } = given;
   if (

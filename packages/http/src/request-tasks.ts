@@ -1,8 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { typeError } from "@gentletask/semantic-stack/argument-errors";
+import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask } from "@gentletask/tasks";
-import { readOptions } from "./read-options.js";
 import {
   type RequestErrorHandler,
   type RequestListener,
@@ -102,7 +101,10 @@ export function requestTasks(
   options?: RequestTaskOptions,
 ): RequestListener {
   if (typeof listener !== "function") typeError("requestTasks", "listener", "a function", listener);
-  const settings = requestTaskSettings("requestTasks", readOptions("requestTasks", options, KNOWN));
+  const settings = requestTaskSettings(
+    "requestTasks",
+    readKnownOptions("requestTasks", options, KNOWN),
+  );
   return inCreatorContext((request: IncomingMessage, response) => {
     runRequestTask(listener, request, response, settings);
   });
