@@ -42,7 +42,11 @@ test("inside shield it is the never-aborting signal, so cleanup can still hand i
   let shielded: AbortSignal | undefined;
   const task = spawn(async () => {
     try {
-      await new Promise((_, reject) => currentSignal().addEventListener("abort", reject));
+      const signal = currentSignal();
+      // Rejects with the signal's reason (the task's Stopped), so the stop ends the task quietly.
+      await new Promise((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason)),
+      );
     } finally {
       shielded = await shield(() => currentSignal());
     }

@@ -46,3 +46,11 @@ test("tasks parked in waits without a deadline hold no timer or handle", async (
   expect(code).toBe(0);
   expect(stdout.trim()).toBe("parked");
 }, 60_000);
+
+test("a custom task whose removeStopCallback throws does not leave a sleep unsettled", async () => {
+  requireBuild();
+  const { code, stdout } = await runFixture("sleep-remove-throws.mjs");
+  expect(code).toBe(0);
+  // The sleep ends on time; the custom task's throw is reported, not swallowed.
+  expect(JSON.parse(stdout)).toEqual(["settled", ["removeStopCallback broke"]]);
+}, 60_000);

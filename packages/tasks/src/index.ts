@@ -4,7 +4,7 @@ export { type MainOptions, main } from "./main.js";
 export { ManualTask, type ManualTaskOptions } from "./manual-task.js";
 export { MultiTask, type MultiTaskOptions } from "./multi-task.js";
 export { raiseErrors } from "./raise-errors.js";
-export { SerialWorker, type SubmitOptions } from "./serial-worker.js";
+export { SerialWorker, type StopOptions, type SubmitOptions } from "./serial-worker.js";
 export { onShutdown, type ShutdownHook } from "./shutdown-hooks.js";
 export { Stopped } from "./stopped.js";
 export { type FinishCallback, isTask, type Task } from "./task.js";

@@ -1,9 +1,6 @@
-import {
-  checkFunction,
-  checkOptionalString,
-  checkOptionsObject,
-} from "@gentletask/semantic-stack/argument-errors";
+import { checkFunction, checkOptionalString } from "@gentletask/semantic-stack/argument-errors";
 import type { TaskKind } from "./core/task-node.js";
+import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";
 import { TaskBase } from "./task-base.js";
 
@@ -57,7 +54,7 @@ export class ManualTask<T> extends TaskBase<T> {
    * @throws TypeError for a wrong option.
    */
   constructor(options?: ManualTaskOptions<T>) {
-    checkOptionsObject("ManualTask", options);
+    checkOptions("ManualTask", options, ["name", "onFinish"]);
     checkOptionalString("ManualTask", "options.name", options?.name);
     if (options?.onFinish !== undefined) {
       checkFunction("ManualTask", "options.onFinish", options.onFinish);

@@ -1,11 +1,11 @@
 import {
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   isThenable,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
+import { checkOptions } from "./options-check.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 import { TaskBase } from "./task-base.js";
@@ -72,7 +72,7 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     ) {
       typeError("MultiTask", "tasks", "an iterable of tasks", tasks);
     }
-    checkOptionsObject("MultiTask", options);
+    checkOptions("MultiTask", options, ["name", "onFinish"]);
     checkOptionalString("MultiTask", "options.name", options?.name);
     if (options?.onFinish !== undefined) {
       checkFunction("MultiTask", "options.onFinish", options.onFinish);
@@ -117,7 +117,11 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
       return;
     }
     list.forEach((task, index) => {
+      let reported = false;
       task.addFinishCallback((result, error) => {
+        // A custom task may call back twice: only its first outcome counts.
+        if (reported) return;
+        reported = true;
         // A built-in task can tell a body that threw `undefined` from one that returned it.
         const node = nodeOf(task);
         const failed = node !== undefined ? node.phase.state === "failed" : error !== undefined;

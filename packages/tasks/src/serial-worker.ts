@@ -1,13 +1,36 @@
 import {
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo } from "./core/fifo.js";
+import { checkOptions } from "./options-check.js";
 import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";
+import { WorkerTask } from "./worker-task.js";
+
+const STOP_OPTION_KEYS = ["drain"] as const;
+const SUBMIT_OPTION_KEYS = ["args", "name"] as const;
+
+/**
+ * Options for {@link SerialWorker.stop}.
+ *
+ * @example
+ * ```ts
+ * import { SerialWorker, type StopOptions } from "@gentletask/tasks";
+ *
+ * const worker = new SerialWorker("mailer");
+ * const queued = worker.submit(() => "never runs");
+ * const options: StopOptions = { drain: false };
+ * await worker.stop(options);
+ * console.log(queued.isStopped); // true
+ * ```
+ */
+export interface StopOptions {
+  /** Default `true`: let the queued jobs run first. `false`: stop them and the running job now. */
+  drain?: boolean;
+}
 
 /**
  * Options for {@link SerialWorker.submit}.
@@ -59,12 +82,26 @@ export class SerialWorker {
   #running: WorkTask<unknown> | undefined = undefined;
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
+  /** Whether the queue is drained and the worker's task completed (or stopped). */
+  #finished = false;
   readonly #jobExited = (job: WorkTask<unknown>) => this.#exited(job);
+  /** The worker in the task tree: the child of the task that made it, parent of its jobs. */
+  readonly #task: WorkerTask;
 
   /** @throws TypeError if `name` is not a string. */
   constructor(name = "serial-worker") {
     if (typeof name !== "string") typeError("SerialWorker", "name", "a string", name);
     this.name = name;
+    this.#task = new WorkerTask(name);
+    this.#task.connect({
+      stopped: () => this.#abandon(),
+      exited: () => {
+        this.#stopResolve?.();
+        this.#stopResolve = undefined;
+      },
+    });
+    // Made inside a task that is already stopped: stopped from the start.
+    if (this.#task.isStopped) this.#abandon();
   }
 
   /** Whether `stop()` has been called: no more jobs are accepted. */
@@ -86,7 +123,7 @@ export class SerialWorker {
   ): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
     const where = `${this.name}.submit`;
     checkFunction(where, "fn", fn);
-    checkOptionsObject(where, options);
+    checkOptions(where, options, SUBMIT_OPTION_KEYS);
     checkOptionalString(where, "options.name", options?.name);
     if (options?.args !== undefined && !Array.isArray(options.args)) {
       typeError(where, "options.args", "an array", options.args);
@@ -99,6 +136,7 @@ export class SerialWorker {
       fn as (...args: never[]) => unknown,
       options?.args,
       this.#jobExited as (job: WorkTask<Awaited<T>>) => void,
+      this.#task.node,
     );
     this.#queue.push(job as WorkTask<unknown>);
     // Starting a job only opens its gate: its body runs on a later microtask.
@@ -107,17 +145,46 @@ export class SerialWorker {
   }
 
   /**
-   * Takes no more jobs, lets the queued ones run, and resolves (never
-   * rejects) once the last has exited. Calling it again returns the same promise.
+   * Takes no more jobs and resolves (never rejects) once the last job has
+   * exited. By default the queued jobs still run first; with
+   * `{ drain: false }` they complete with `Stopped` and never run, and the
+   * running job is stopped, as when the task that made the worker is
+   * stopped. A later call returns the same promise, and `{ drain: false }`
+   * still cuts short a drain in progress.
+   *
+   * @throws TypeError for a wrong option.
    */
-  stop(): Promise<void> {
+  stop(options?: StopOptions): Promise<void> {
+    checkOptions(`${this.name}.stop`, options, STOP_OPTION_KEYS);
+    if (options?.drain !== undefined && typeof options.drain !== "boolean") {
+      typeError(`${this.name}.stop`, "options.drain", "a boolean", options.drain);
+    }
+    const promise = this.#close();
+    if (options?.drain === false)
+      void this.#task.stop(`worker "${this.name}" stopped without draining`);
+    else if (this.#running === undefined) this.#pump();
+    return promise;
+  }
+
+  /** Takes no more jobs; the promise `stop()` returns. */
+  #close(): Promise<void> {
     if (this.#stopPromise === undefined) {
       this.#stopPromise = new Promise<void>((resolve) => {
         this.#stopResolve = resolve;
       });
-      if (this.#running === undefined) this.#pump();
+      // Already exited (stopped inside a stopped task, nothing queued).
+      if (this.#task.isDone && this.#task.isStopped && this.#running === undefined) {
+        // Its exit may have happened before anyone asked.
+        void this.#task.stop().then(() => this.#stopResolve?.());
+      }
     }
     return this.#stopPromise;
+  }
+
+  /** The worker's task was stopped (by its owner, or `stop({ drain: false })`): no draining. */
+  #abandon(): void {
+    this.#close();
+    this.#finished = true;
   }
 
   /**
@@ -129,9 +196,12 @@ export class SerialWorker {
     while (this.#running === undefined) {
       const job = this.#take();
       if (job === undefined) {
-        // Resolves stop(), once, if it was called.
-        this.#stopResolve?.();
-        this.#stopResolve = undefined;
+        // Drained after stop(): complete the worker's task once the last job
+        // has left it (it is still unlinking if it just exited).
+        if (this.#stopPromise !== undefined && !this.#finished) {
+          this.#finished = true;
+          queueMicrotask(() => this.#task.drained());
+        }
         return;
       }
       // A job stopped while queued does not run and has already exited.

@@ -33,7 +33,7 @@ export class Stopped extends Error {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(stoppedMessage(reason), reason instanceof Error ? { cause: reason } : undefined);
+      super(stoppedMessage(reason), isError(reason) ? { cause: reason } : undefined);
     } finally {
       Error.stackTraceLimit = limit;
     }
@@ -50,10 +50,25 @@ export class Stopped extends Error {
   }
 }
 
+/** `instanceof` runs a trap on a `Proxy`; a revoked one throws, and a stop must never throw. */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
 function stoppedMessage(reason: unknown): string {
   if (reason === undefined) return "task stopped";
-  if (reason instanceof Error) return `task stopped: ${reason.message}`;
   if (typeof reason === "string") return `task stopped: ${reason}`;
+  if (isError(reason)) {
+    try {
+      return `task stopped: ${String(reason.message)}`;
+    } catch {
+      return "task stopped";
+    }
+  }
   return "task stopped";
 }
 
@@ -64,11 +79,20 @@ function stoppedMessage(reason: unknown): string {
  * @internal
  */
 export function isStopOnly(error: unknown, seen?: Set<unknown>): boolean {
+  try {
+    return stopOnly(error, seen);
+  } catch {
+    // A revoked Proxy or a throwing getter: whatever it is, not a stop.
+    return false;
+  }
+}
+
+function stopOnly(error: unknown, seen: Set<unknown> | undefined): boolean {
   if (error instanceof Stopped) return true;
   if (!(error instanceof AggregateError) || !Array.isArray(error.errors)) return false;
   // A hand-made AggregateError may hold itself.
   const visited = seen ?? new Set<unknown>();
   if (visited.has(error)) return false;
   visited.add(error);
-  return error.errors.length > 0 && error.errors.every((inner) => isStopOnly(inner, visited));
+  return error.errors.length > 0 && error.errors.every((inner) => stopOnly(inner, visited));
 }

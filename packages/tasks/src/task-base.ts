@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { checkDuration, checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { currentTaskRecord } from "@gentletask/semantic-stack/task-record";
 import { coarseNow } from "./coarse-clock.js";
@@ -12,7 +13,15 @@ import {
 import { joinTree, type TreePlace } from "./core/join-tree.js";
 import { enterRunning, leaveParent, tryExit } from "./core/lifecycle.js";
 import { stoppedError, stopTree } from "./core/stop-cascade.js";
-import { EXITED, extrasOf, NODE, STOPPED, type TaskKind, TaskNode } from "./core/task-node.js";
+import {
+  EXITED,
+  extrasOf,
+  NODE,
+  OBSERVED,
+  STOPPED,
+  type TaskKind,
+  TaskNode,
+} from "./core/task-node.js";
 import { thenOf, waitFor } from "./core/task-waiter.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 
@@ -134,8 +143,10 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     const node = this[NODE];
     const phase = node.phase;
     if (phase.state === "done") callFinish(fn as FinishCallback<never>, true, phase.value);
-    else if (phase.state === "failed") callFinish(fn as FinishCallback<never>, false, phase.error);
-    else addFinishCallback(node, fn as FinishCallback<never>);
+    else if (phase.state === "failed") {
+      node.flags |= OBSERVED;
+      callFinish(fn as FinishCallback<never>, false, phase.error);
+    } else addFinishCallback(node, fn as FinishCallback<never>);
   }
 
   /**
@@ -192,6 +203,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     const extra = extrasOf(node);
     if (extra.controller === undefined) {
       extra.controller = new AbortController();
+      // Any number of listeners (eleven `timers/promises` waits, say) is fine on a task's signal.
+      setMaxListeners(0, extra.controller.signal);
       if ((node.flags & STOPPED) !== 0) extra.controller.abort(stoppedError(node));
     }
     return extra.controller.signal;

@@ -2,9 +2,9 @@ import {
   checkDuration,
   checkFunction,
   checkOptionalString,
-  checkOptionsObject,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
+import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";
 
 /**
@@ -42,8 +42,19 @@ export interface TaskOptions<T, A extends unknown[] = []> {
 }
 
 /** Validates `options` for `where` (e.g. `"spawn"`); throws before anything is created. */
+const TASK_OPTION_KEYS = [
+  "name",
+  "args",
+  "detach",
+  "start",
+  "onFinish",
+  "raiseErrors",
+  "signal",
+  "timeoutMs",
+] as const;
+
 export function checkTaskOptions(where: string, options: unknown): void {
-  checkOptionsObject(where, options);
+  checkOptions(where, options, TASK_OPTION_KEYS);
   if (options === undefined) return;
   const o = options as Record<string, unknown>;
   checkOptionalString(where, "options.name", o.name);

@@ -138,8 +138,9 @@ function describeNode(node: TaskTreeNode): string {
 function describeReason(reason: unknown): string {
   if (reason === undefined) return "no reason";
   if (typeof reason === "string") return reason;
-  if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
+  // Any reason prints: a revoked Proxy or a throwing getter gives a placeholder.
   try {
+    if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
     return String(reason);
   } catch {
     return "unprintable reason";

@@ -1,4 +1,4 @@
-import type { TaskKind } from "./core/task-node.js";
+import type { TaskKind, TaskNode } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
 
 /** What a job's gate opens with: a box, since a job is a thenable that a promise would adopt. */
@@ -42,9 +42,10 @@ export class WorkTask<T> extends TaskBase<T> {
     fn: (...args: never[]) => unknown,
     args: readonly unknown[] | undefined,
     onExit: (job: WorkTask<T>) => void,
+    worker: TaskNode,
   ) {
-    // A job is nobody's child, but it is work in progress: listed as a root.
-    super(name, WorkTask.#kind, "root");
+    // Not the submitter's child: the worker's, so the worker's stop reaches it.
+    super(name, WorkTask.#kind, { under: worker });
     this.#fn = fn;
     this.#args = args;
     this.#onExit = onExit;

@@ -217,10 +217,12 @@ test.skipIf(process.platform === "win32")(
     const tree = child.stderr.replace(/\d+\.\ds/g, "T");
     expect(tree).toBe(
       [
+        // The worker belongs to the root task; its job is under it.
         "service  running  T",
+        "├─ db  running  T",
+        "│  └─ migrate  running  T",
         "└─ request  running  T",
         "   └─ fetch  running  T",
-        "migrate  running  T",
         "",
       ].join("\n"),
     );

@@ -70,19 +70,28 @@ test("many tasks share one signal through one listener, without a MaxListenersEx
   }
 });
 
-test("timeoutMs stops the task with a TaskTimeoutError reason", async () => {
+test("timeoutMs stops the task with a TaskTimeoutError reason, and its waiters get that error", async () => {
+  let seenInBody: unknown;
   const task = spawn(
     async () => {
-      await new ManualTask();
+      try {
+        await new ManualTask();
+      } catch (error) {
+        seenInBody = error;
+        throw error;
+      }
     },
     { timeoutMs: 5, name: "bounded" },
   );
-  const error = (await task.wait().catch((e: unknown) => e)) as Stopped;
-  expect(error).toBeInstanceOf(Stopped);
-  expect(error.reason).toBeInstanceOf(TaskTimeoutError);
-  expect((error.reason as TaskTimeoutError).task).toBe(task);
-  expect((error.reason as TaskTimeoutError).taskName).toBe("bounded");
-  expect(error.cause).toBe(error.reason);
+  const error = (await task.wait().catch((e: unknown) => e)) as TaskTimeoutError;
+  // As withTimeout's callers do: the waiter gets the TaskTimeoutError itself.
+  expect(error).toBeInstanceOf(TaskTimeoutError);
+  expect(error.task).toBe(task);
+  expect(error.taskName).toBe("bounded");
+  expect(task.stopReason).toBe(error);
+  // The body saw the stop as a Stopped carrying it.
+  expect(seenInBody).toBeInstanceOf(Stopped);
+  expect((seenInBody as Stopped).reason).toBe(error);
 });
 
 test("timeoutMs: 0 stops the task as it starts; Infinity never", async () => {
@@ -92,7 +101,7 @@ test("timeoutMs: 0 stops the task as it starts; Infinity never", async () => {
     },
     { timeoutMs: 0 },
   );
-  await expect(zero.wait()).rejects.toBeInstanceOf(Stopped);
+  await expect(zero.wait()).rejects.toBeInstanceOf(TaskTimeoutError);
   expect(await spawn(() => "no deadline", { timeoutMs: Number.POSITIVE_INFINITY })).toBe(
     "no deadline",
   );

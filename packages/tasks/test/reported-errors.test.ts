@@ -102,15 +102,64 @@ test("a custom task passed to raiseErrors is reported once through its finish ca
   expect(JSON.parse(result.stdout)).toEqual(["custom: Error: custom broke"]);
 });
 
-test("a failed task nobody waits on, without raiseErrors, is silent", () => {
+test("a failed root task nobody observes is raised once as an unhandled rejection naming the task", () => {
   const result = runScript(`${harness}
-    process.on("unhandledRejection", (reason) => reported.push(reason));
-    spawn(() => { throw new Error("quiet"); });
-    spawn(async () => { throw new Error("quiet too"); });
-    await turn(); await turn();
-    console.log(JSON.stringify(reported.length));
+    const rejections = [];
+    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    const { throughline } = await import("@gentletask/semantic-stack");
+    throughline.run({ name: "service" }, () => {
+      spawn(() => { throw new Error("sync failure"); }, { name: "sync-job" });
+      spawn(async () => { throw new Error("async failure"); }, { name: "async-job" });
+    });
+    await turn(); await turn(); await turn();
+    console.log(JSON.stringify(rejections.map((e) => ({
+      name: e.name, message: e.message, taskName: e.taskName, throughline: e.throughline, cause: e.cause.message,
+    }))));
   `);
-  expect(result.stdout.trim()).toBe("0");
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual([
+    {
+      name: "TaskFailedError",
+      message: 'task "sync-job" failed: Error: sync failure',
+      taskName: "sync-job",
+      throughline: ["service", "sync-job"],
+      cause: "sync failure",
+    },
+    {
+      name: "TaskFailedError",
+      message: 'task "async-job" failed: Error: async failure',
+      taskName: "async-job",
+      throughline: ["service", "async-job"],
+      cause: "async failure",
+    },
+  ]);
+});
+
+test("without a listener, Node's own policy decides: an unobserved root failure crashes the process", () => {
+  const result = runScript(`
+    const { spawn } = await import(TASKS);
+    spawn(() => { throw new Error("nobody caught me"); }, { name: "doomed" });
+    setTimeout(() => console.log("still alive"), 200);
+  `);
+  expect(result.status).toBe(1);
+  // Node's own crash print of the rejection: the report, the task and its cause.
+  expect(result.stderr).toContain(
+    '[TaskFailedError]: task "doomed" failed: Error: nobody caught me',
+  );
+  expect(result.stderr).toContain("taskName: 'doomed'");
+  expect(result.stderr).toContain("[cause]: Error: nobody caught me");
+  expect(result.stdout).not.toContain("still alive");
+});
+
+test("a failure observed with raiseErrors is reported by it once, and not raised again", () => {
+  const result = runScript(`${harness}
+    const rejections = [];
+    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    spawn(() => { throw new Error("once"); }, { name: "loud", raiseErrors: "{name}: {error}" });
+    await turn(); await turn(); await turn();
+    console.log(JSON.stringify([reported.map((e) => e.message), rejections.length]));
+  `);
+  expect(JSON.parse(result.stdout)).toEqual([["loud: Error: once"], 0]);
 });
 
 test("without a listener, a raised failure ends the process like any uncaught error", () => {

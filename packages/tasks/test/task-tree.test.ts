@@ -115,7 +115,7 @@ test("stopped tasks show their reason; a parent whose body exited is unwinding",
   expect(taskTree()).toEqual([]);
 });
 
-test("detached tasks and serial-worker jobs are roots of their own", async () => {
+test("detached tasks are roots of their own; a worker made outside any task is a root, its jobs under it", async () => {
   const worker = new SerialWorker("db");
   let detached!: AsyncTask<unknown, []>;
   const root = park("service", () => {
@@ -127,7 +127,8 @@ test("detached tasks and serial-worker jobs are roots of their own", async () =>
   started.push(detached);
   const job = worker.submit(() => new ManualTask().wait(), { name: "migrate" });
   await flush();
-  expect(taskTree().map((node) => node.name)).toEqual(["service", "audit", "migrate"]);
+  expect(taskTree().map((node) => node.name)).toEqual(["db", "service", "audit"]);
+  expect(taskTree()[0]?.children.map((node) => node.name)).toEqual(["migrate"]);
   job.stop();
   await worker.stop();
 });

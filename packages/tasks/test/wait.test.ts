@@ -1,6 +1,6 @@
 import { runShielded } from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
-import { ManualTask, Stopped, spawn, TaskTimeoutError } from "../src/index.ts";
+import { type AsyncTask, ManualTask, Stopped, spawn, TaskTimeoutError } from "../src/index.ts";
 import { nextTurn } from "./support/turns.ts";
 
 test("wait resolves with the result or rejects with the body's error", async () => {
@@ -47,7 +47,7 @@ test("a deadline longer than the wait leaves no timer behind", async () => {
   expect(timers()).toBe(before);
 });
 
-test("a waiter that is stopped stops the awaited task and rejects with the waiter's reason", async () => {
+test("a waiter that is stopped ends only its own wait, with the waiter's reason", async () => {
   const awaited = new ManualTask<number>({ name: "awaited" });
   const waiter = spawn(() => awaited.wait(), { name: "waiter" });
   await nextTurn();
@@ -55,11 +55,12 @@ test("a waiter that is stopped stops the awaited task and rejects with the waite
   const error = await waiter.wait().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Stopped);
   expect((error as Stopped).reason).toBe("waiter's reason");
-  expect(awaited.isStopped).toBe(true);
-  expect(awaited.stopReason).toBe("waiter's reason");
+  expect(awaited.isStopped).toBe(false);
+  expect(awaited.resolve(7)).toBe(true);
+  expect(await awaited).toBe(7);
 });
 
-test("an already-stopped waiter rejects at once and stops the awaited task too", async () => {
+test("an already-stopped waiter rejects at once and leaves the awaited task alone", async () => {
   const awaited = new ManualTask<number>();
   const outcomes: unknown[] = [];
   const waiter = spawn(async () => {
@@ -72,7 +73,8 @@ test("an already-stopped waiter rejects at once and stops the awaited task too",
   await nextTurn();
   await waiter.stop("already");
   expect(outcomes[0]).toBeInstanceOf(Stopped);
-  expect(awaited.isStopped).toBe(true);
+  expect(awaited.isStopped).toBe(false);
+  awaited.resolve(1);
 });
 
 test("inside a shield a stopped waiter's wait is not rejected for its stop", async () => {
@@ -123,14 +125,14 @@ test("a promise from wait() that nobody awaits never becomes an unhandled reject
   await nextTurn();
 });
 
-test("a failed task that nobody waits on stays silent", async () => {
-  spawn(() => {
-    throw new Error("silent");
+test("a failure observed later in the same turn is the observer's, not raised", async () => {
+  const failing = spawn(() => {
+    throw new Error("caught in time");
   });
-  spawn(async () => {
-    throw new Error("silent too");
-  });
-  await nextTurn();
+  await Promise.resolve();
+  await Promise.resolve();
+  // The body has failed by now; taking the outcome before the turn ends observes it.
+  await expect(failing).rejects.toThrow("caught in time");
   await nextTurn();
 });
 
@@ -162,4 +164,51 @@ test("level-triggered: a stopped task's wait on a finished task rejects at once;
   expect(outcomes[3]).toBe("result");
   // A finished task is not marked stopped by a waiter giving up on it.
   expect(finished.isStopped).toBe(false);
+});
+
+test("a task that waits on itself rejects at once with an Error naming it", async () => {
+  const self: { task?: AsyncTask<unknown> } = {};
+  self.task = spawn(async () => (self.task as AsyncTask<unknown>).wait(), { name: "narcissus" });
+  const error = await self.task.wait().catch((e: unknown) => e);
+  expect(error).toMatchInlineSnapshot(
+    `[Error: wait: task "narcissus" waits on itself, which would never finish]`,
+  );
+});
+
+test("a child that waits on its parent rejects at once", async () => {
+  let childError: unknown;
+  const parent = spawn(
+    async () => {
+      const child = spawn(
+        async () => {
+          childError = await parent.wait().catch((e: unknown) => e);
+        },
+        { name: "child" },
+      );
+      await child;
+      return "parent done";
+    },
+    { name: "parent" },
+  );
+  expect(await parent).toBe("parent done");
+  expect(childError).toMatchInlineSnapshot(
+    `[Error: wait: task "child" waits on its own ancestor "parent", which cannot finish before "child" exits]`,
+  );
+});
+
+test("two tasks waiting on each other: the wait that closes the cycle rejects at once", async () => {
+  const tasks: { a?: AsyncTask<unknown>; b?: AsyncTask<unknown> } = {};
+  tasks.a = spawn(
+    async () => {
+      await nextTurn();
+      return await (tasks.b as AsyncTask<unknown>).wait().catch((e: unknown) => e);
+    },
+    { name: "a" },
+  );
+  tasks.b = spawn(() => (tasks.a as AsyncTask<unknown>).wait(), { name: "b" });
+  const fromA = await tasks.a;
+  expect(fromA).toMatchInlineSnapshot(
+    `[Error: wait: a cycle of tasks waiting on each other would never finish: "a" -> "b" -> "a"]`,
+  );
+  expect(await tasks.b).toBe(fromA);
 });

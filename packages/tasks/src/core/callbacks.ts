@@ -2,7 +2,7 @@ import { raiseErrorsReport } from "../raise-report.js";
 import { reportUncaught } from "../report-uncaught.js";
 import { isStopOnly } from "../stopped.js";
 import type { FinishCallback } from "../task.js";
-import { extrasOf, type TaskNode } from "./task-node.js";
+import { extrasOf, OBSERVED, type TaskNode } from "./task-node.js";
 
 /**
  * A task's stop callbacks, stored without allocating for the common cases:
@@ -80,7 +80,10 @@ export function armRaiseErrors(node: TaskNode, template: string): void {
   if (extra.raiseTemplate !== undefined) return;
   extra.raiseTemplate = template;
   const phase = node.phase;
-  if (phase.state === "failed") reportRaised(node, phase.error);
+  if (phase.state === "failed") {
+    node.flags |= OBSERVED;
+    reportRaised(node, phase.error);
+  }
 }
 
 /** Reports a settled failure if `raiseErrors` is armed for the node. */

@@ -17,7 +17,7 @@ import {
  * Where a new task goes in the tree: `"child"` of the current task (a root
  * when there is none), or `"root"` (detached).
  */
-export type TreePlace = "child" | "root";
+export type TreePlace = "child" | "root" | { readonly under: TaskNode };
 
 /**
  * Puts a new task in the tree. As a child of a built-in task it is linked
@@ -29,7 +29,15 @@ export type TreePlace = "child" | "root";
  */
 export function joinTree(node: TaskNode, place: TreePlace): void {
   if (place === "child") joinCurrentTask(node);
+  else if (place !== "root") joinUnder(node, place.under);
   if (node.parent === undefined && (node.flags & EXITED) === 0) attachRoot(node);
+}
+
+/** Links `node` under a chosen parent (a worker's own task), stopped at once if that one is. */
+function joinUnder(node: TaskNode, parent: TaskNode): void {
+  if ((parent.flags & EXITED) !== 0) return;
+  attachChild(parent, node);
+  if ((parent.flags & STOPPED) !== 0) stopTree(node, parent.stopReason);
 }
 
 function joinCurrentTask(node: TaskNode): void {

@@ -1,12 +1,16 @@
 import { reportUncaught } from "../report-uncaught.js";
 import { fireFinishCallbacks, reportIfArmed } from "./callbacks.js";
 import { unlink } from "./children.js";
+import { isFailure, ownOutcome, raiseUnhandled, withChildFailures } from "./failures.js";
 import { settleSharedResult } from "./result-promise.js";
 import {
   BODY_LIVE,
   EXITED,
+  extrasOf,
+  isSettled,
   type NodeExtras,
   type NodeWaiter,
+  OBSERVED,
   PENDING,
   RUNNING,
   type TaskNode,
@@ -59,6 +63,20 @@ export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody:
 
 /** Delivers the outcome: phase, shared promise, waiters, finish callbacks, `raiseErrors`. */
 function settle(node: TaskNode, ok: boolean, value: unknown): void {
+  const childFailures = node.extra?.childFailures;
+  if (childFailures !== undefined) {
+    value = withChildFailures(node, ok, value, childFailures);
+    ok = false;
+  } else if (!ok) {
+    value = ownOutcome(node, value);
+  }
+  // Observed: someone is there to take the outcome as it is delivered.
+  const observed =
+    ok ||
+    node.waiters !== undefined ||
+    node.finishCallbacks !== undefined ||
+    node.deferred !== undefined ||
+    node.extra?.raiseTemplate !== undefined;
   node.phase = ok ? { state: "done", value } : { state: "failed", error: value };
   settleSharedResult(node, ok, value);
   const waiters = node.waiters;
@@ -68,7 +86,62 @@ function settle(node: TaskNode, ok: boolean, value: unknown): void {
     else waiters.settleWith(ok, value);
   }
   fireFinishCallbacks(node, ok, value);
-  if (!ok) reportIfArmed(node, value);
+  if (!ok) {
+    reportIfArmed(node, value);
+    if (!observed && isFailure(node, value)) queueUnobserved(node, value);
+  }
+}
+
+/**
+ * A failure nobody observed when it was delivered. The check runs once the
+ * current turn's microtasks are done (when Node would call a rejection
+ * unhandled): observed by then (`wait`, `then`, a finish callback), it is
+ * left alone; else it goes up. Meanwhile the parent does not exit, so it
+ * cannot deliver a success before the check.
+ */
+interface Unobserved {
+  readonly node: TaskNode;
+  readonly error: unknown;
+  readonly parent: TaskNode | undefined;
+}
+
+let unobserved: Unobserved[] = [];
+
+function queueUnobserved(node: TaskNode, error: unknown): void {
+  let parent = node.parent;
+  if (parent !== undefined && isSettled(parent)) parent = undefined;
+  if (parent !== undefined) {
+    const extra = extrasOf(parent);
+    extra.pendingChildFailures = (extra.pendingChildFailures ?? 0) + 1;
+  }
+  unobserved.push({ node, error, parent });
+  if (unobserved.length === 1) setImmediate(checkUnobserved);
+}
+
+/**
+ * Sends each still unobserved failure up: its parent is stopped with it as
+ * the reason and fails with it; at a root, a detached task or under a custom
+ * parent, it is raised as an unhandled rejection. Each failure goes up once.
+ */
+function checkUnobserved(): void {
+  const batch = unobserved;
+  unobserved = [];
+  for (const { node, error, parent } of batch) {
+    const goesUp = (node.flags & OBSERVED) === 0;
+    if (parent === undefined) {
+      if (goesUp) raiseUnhandled(node, error);
+      continue;
+    }
+    const extra = parent.extra as NodeExtras;
+    extra.pendingChildFailures = (extra.pendingChildFailures as number) - 1;
+    if (goesUp) {
+      if (extra.childFailures === undefined) extra.childFailures = [];
+      extra.childFailures.push(error);
+      // Through the public protocol: the core's stop is the task's stop.
+      void parent.task.stop(error);
+    }
+    tryExit(parent);
+  }
 }
 
 /** Adds a waiter that {@link settle} will settle. */
@@ -89,10 +162,9 @@ export function forgetWaiter(node: TaskNode, waiter: NodeWaiter): void {
 /** Exits `start` if it can, then each ancestor that was only waiting for it: a loop, not recursion. */
 export function tryExit(start: TaskNode): void {
   let node: TaskNode | undefined = start;
-  let released: TaskNode[] | undefined;
   while (node !== undefined) {
     if ((node.flags & (EXITED | BODY_LIVE)) !== 0 || node.firstChild !== undefined) break;
-    if (node.extra?.holding !== undefined && node.extra.holding.size > 0) break;
+    if ((node.extra?.pendingChildFailures ?? 0) > 0) break;
     const phase = node.phase;
     if (phase.state === "unwinding") settle(node, phase.ok, phase.value);
     else if (phase.state !== "done" && phase.state !== "failed") break;
@@ -104,15 +176,6 @@ export function tryExit(start: TaskNode): void {
       extra.exitResolve();
       extra.exitResolve = undefined;
     }
-    const heldBy = extra?.heldBy;
-    if (heldBy !== undefined) {
-      (extra as NodeExtras).heldBy = undefined;
-      if (released === undefined) released = [];
-      for (const holder of heldBy) {
-        holder.extra?.holding?.delete(node);
-        released.push(holder);
-      }
-    }
     const onExit = node.kind.onExit;
     if (onExit !== undefined) {
       try {
@@ -123,8 +186,6 @@ export function tryExit(start: TaskNode): void {
     }
     node = leaveParent(node);
   }
-  // Holders released by an exit above may exit now; holds chain rarely.
-  if (released !== undefined) for (const holder of released) tryExit(holder);
 }
 
 /** Leaves the parent (or root list); returns a built-in parent that may exit now. */

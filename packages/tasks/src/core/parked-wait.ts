@@ -1,3 +1,4 @@
+import { reportUncaught } from "../report-uncaught.js";
 import { Stopped } from "../stopped.js";
 import type { Task } from "../task.js";
 import { WaitLink } from "./wait-list.js";
@@ -134,10 +135,17 @@ export class ParkedWait<T> extends WaitLink {
       else clearTimeout(timer as ReturnType<typeof setTimeout>);
     }
     this.#onDeadline = undefined;
-    if (this.#task !== undefined) {
-      this.#task.removeStopCallback(this.#onStop as () => void);
+    const task = this.#task;
+    if (task !== undefined) {
+      const onStop = this.#onStop as () => void;
       this.#task = undefined;
       this.#onStop = undefined;
+      try {
+        task.removeStopCallback(onStop);
+      } catch (error) {
+        // A custom task's bookkeeping failed; the wait still ends.
+        reportUncaught(error);
+      }
     }
   }
 }

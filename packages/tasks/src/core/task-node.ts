@@ -31,6 +31,8 @@ export const STOPPED = 4;
  * cascade to it. The parent still stops it when its body exits, and waits for it.
  */
 export const SHIELDED = 16;
+/** Someone took the outcome of this failed task after it settled (see `lifecycle.ts`). */
+export const OBSERVED = 32;
 
 /**
  * What differs between kinds of built-in task, as one object each kind
@@ -61,15 +63,12 @@ export interface NodeExtras {
   controller?: AbortController;
   /** Armed by `raiseErrors`. */
   raiseTemplate?: string;
+  /** Children's failures that nobody observed and that went up to this task: it fails with them. */
+  childFailures?: unknown[];
+  /** Children's failures waiting for the unobserved-failure check: the task does not exit before it. */
+  pendingChildFailures?: number;
   /** A parent that is a custom task, which keeps no children list: we ride on its stop callbacks. */
   customParent?: { task: Task; onStop: () => void } | undefined;
-  /**
-   * Tasks this one was waiting on when it was stopped, and stopped with it:
-   * it does not exit before they have, as for children.
-   */
-  holding?: Set<TaskNode> | undefined;
-  /** The tasks holding this one (see `holding`), to tell when it exits. */
-  heldBy?: Set<TaskNode> | undefined;
 }
 
 /**
@@ -98,6 +97,8 @@ export class TaskNode {
     | { promise: Promise<unknown>; resolve(v: unknown): void; reject(e: unknown): void }
     | undefined = undefined;
   extra: NodeExtras | undefined = undefined;
+  /** The built-in tasks this one is waiting on now (one, or a list), for the cycle check. */
+  waitingOn: TaskNode | TaskNode[] | undefined = undefined;
   // Tree links (see `children.ts`): the parent's children or the root list.
   parent: TaskNode | undefined = undefined;
   firstChild: TaskNode | undefined = undefined;

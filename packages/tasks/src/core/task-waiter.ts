@@ -2,12 +2,11 @@ import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-r
 import { Stopped } from "../stopped.js";
 import { isTask, type Task } from "../task.js";
 import { TaskTimeoutError } from "../task-timeout-error.js";
-import { holdExitFor } from "./exit-holds.js";
 import { addWaiter, forgetWaiter } from "./lifecycle.js";
 import { ParkedWait } from "./parked-wait.js";
 import { quiet, quietRejection, sharedResult } from "./result-promise.js";
-import { stopTree } from "./stop-cascade.js";
-import { isSettled, type NodeWaiter, nodeOf, type TaskNode } from "./task-node.js";
+import { type NodeWaiter, nodeOf, OBSERVED, type TaskNode } from "./task-node.js";
+import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./wait-cycles.js";
 
 /** Rejects a wait on a task whose deadline passed: a `TaskTimeoutError` naming the task. */
 function timedOut(wait: ParkedWait<unknown>): void {
@@ -18,17 +17,28 @@ function timedOut(wait: ParkedWait<unknown>): void {
 /**
  * One wait on a task that must end early when the caller is stopped or a
  * deadline passes: a {@link ParkedWait} (the caller's stop callback, at most
- * one timer) that the awaited task settles.
+ * one timer) that the awaited task settles. A stopped caller ends only its
+ * own wait: the awaited task is often shared (one fetch awaited by many
+ * requests), so it is never stopped for one waiter.
  */
 class TaskWaiter extends ParkedWait<unknown> implements NodeWaiter {
   readonly target: TaskNode;
   readonly timeoutMs: number;
+  /** The built-in task waiting, for the cycle check; `undefined` for a custom caller. */
+  readonly callerNode: TaskNode | undefined;
 
-  constructor(target: TaskNode, caller: Task | undefined, timeoutMs: number | undefined) {
+  constructor(
+    target: TaskNode,
+    caller: Task | undefined,
+    callerNode: TaskNode | undefined,
+    timeoutMs: number | undefined,
+  ) {
     super(caller);
     this.target = target;
     this.timeoutMs = timeoutMs ?? Number.POSITIVE_INFINITY;
+    this.callerNode = callerNode;
     addWaiter(target, this);
+    if (callerNode !== undefined) startWaitingOn(callerNode, target);
     if (timeoutMs !== undefined) this.expireAfter(timeoutMs, timedOut);
   }
 
@@ -38,21 +48,10 @@ class TaskWaiter extends ParkedWait<unknown> implements NodeWaiter {
     else this.fail(value);
   }
 
-  protected override stopped(caller: Task): void {
-    const reason = caller.stopReason;
-    // Off the task's list first, so stopping it below cannot settle this wait.
-    forgetWaiter(this.target, this);
-    // The caller gave up on the task because it was stopped: the task is
-    // stopped with it, as a child would be.
-    stopTree(this.target, reason);
-    const callerNode = nodeOf(caller);
-    if (callerNode !== undefined) holdExitFor(callerNode, this.target);
-    this.fail(new Stopped(reason));
-  }
-
   protected override release(): void {
     super.release();
     forgetWaiter(this.target, this);
+    if (this.callerNode !== undefined) stopWaitingOn(this.callerNode, this.target);
   }
 }
 
@@ -64,18 +63,9 @@ function watchingCaller(node: TaskNode): Task | undefined {
   return undefined;
 }
 
-/**
- * The `Stopped` a wait by the stopped `caller` rejects with; an unfinished
- * task is stopped with the caller's reason, as the caller gives up on it.
- */
-function stoppedBy(node: TaskNode, caller: Task): Stopped {
-  const reason = caller.stopReason;
-  if (!isSettled(node)) {
-    stopTree(node, reason);
-    const callerNode = nodeOf(caller);
-    if (callerNode !== undefined) holdExitFor(callerNode, node);
-  }
-  return new Stopped(reason);
+/** The `Stopped` a wait by the stopped `caller` rejects with: the caller's reason; the task is left alone. */
+function stoppedBy(caller: Task): Stopped {
+  return new Stopped(caller.stopReason);
 }
 
 /**
@@ -85,15 +75,21 @@ function stoppedBy(node: TaskNode, caller: Task): Stopped {
 export function waitFor(node: TaskNode, timeoutMs: number | undefined): Promise<unknown> {
   const caller = watchingCaller(node);
   // Level-triggered: a stopped caller's wait rejects even on a finished task.
-  if (caller?.isStopped) return quietRejection(stoppedBy(node, caller));
+  if (caller?.isStopped) return quietRejection(stoppedBy(caller));
   const phase = node.phase;
   if (phase.state === "done") return Promise.resolve(phase.value);
-  if (phase.state === "failed") return quietRejection(phase.error);
+  if (phase.state === "failed") {
+    node.flags |= OBSERVED;
+    return quietRejection(phase.error);
+  }
+  const cycle = checkNoCycle(node, caller);
+  if (cycle !== undefined) return quietRejection(cycle);
   if (timeoutMs === 0) return quietRejection(new TaskTimeoutError(node.task, 0));
   if (caller === undefined && (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY)) {
     return quiet(sharedResult(node));
   }
-  return quiet(new TaskWaiter(node, caller, timeoutMs).promise);
+  const callerNode = caller === undefined ? undefined : nodeOf(caller);
+  return quiet(new TaskWaiter(node, caller, callerNode, timeoutMs).promise);
 }
 
 /** The body of `Task#then`: `await task` is `await task.wait()`. */
@@ -104,11 +100,19 @@ export function thenOf(
 ): Promise<unknown> {
   const caller = watchingCaller(node);
   if (caller?.isStopped) {
-    return Promise.reject(stoppedBy(node, caller)).then(onFulfilled, onRejected);
+    return Promise.reject(stoppedBy(caller)).then(onFulfilled, onRejected);
   }
   const phase = node.phase;
   if (phase.state === "done") return Promise.resolve(phase.value).then(onFulfilled, onRejected);
-  if (phase.state === "failed") return Promise.reject(phase.error).then(onFulfilled, onRejected);
+  if (phase.state === "failed") {
+    node.flags |= OBSERVED;
+    return Promise.reject(phase.error).then(onFulfilled, onRejected);
+  }
+  const cycle = checkNoCycle(node, caller);
+  if (cycle !== undefined) return Promise.reject(cycle).then(onFulfilled, onRejected);
   if (caller === undefined) return sharedResult(node).then(onFulfilled, onRejected);
-  return new TaskWaiter(node, caller, undefined).promise.then(onFulfilled, onRejected);
+  return new TaskWaiter(node, caller, nodeOf(caller), undefined).promise.then(
+    onFulfilled,
+    onRejected,
+  );
 }

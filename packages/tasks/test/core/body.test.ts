@@ -1,6 +1,7 @@
 import { throughline } from "@gentletask/semantic-stack";
 import { expect, test } from "vitest";
 import { runBody } from "../../src/core/body.ts";
+import { addFinishCallback } from "../../src/core/callbacks.ts";
 import { enterRunning } from "../../src/core/lifecycle.ts";
 import { nextTurn } from "../support/turns.ts";
 import { makeNode } from "./fixtures.ts";
@@ -14,6 +15,8 @@ test("a sync body settles at once, with its name on the throughline", () => {
 
 test("a throw, a rejection and a foreign thenable all report how the body ended", async () => {
   const thrown = makeNode("throws");
+  // Observed, so the failures stay here instead of going up.
+  addFinishCallback(thrown, () => {});
   enterRunning(thrown, true);
   runBody(
     thrown,
@@ -25,13 +28,23 @@ test("a throw, a rejection and a foreign thenable all report how the body ended"
   expect(thrown.phase.state).toBe("failed");
 
   const rejected = makeNode("rejects");
+  addFinishCallback(rejected, () => {});
   enterRunning(rejected, true);
   runBody(rejected, async (x: unknown) => Promise.reject(x), ["async"] as never);
   const foreign = makeNode("thenable");
   enterRunning(foreign, true);
   // A thenable that calls back twice: only the first call counts.
-  // biome-ignore lint/suspicious/noThenProperty: a foreign thenable under test.
-  runBody(foreign, () => ({ then: (ok: (v: number) => void) => (ok(1), ok(2)) }), undefined);
+  runBody(
+    foreign,
+    () => ({
+      // biome-ignore lint/suspicious/noThenProperty: a foreign thenable under test.
+      then: (ok: (v: number) => void) => {
+        ok(1);
+        ok(2);
+      },
+    }),
+    undefined,
+  );
   await nextTurn();
   expect(rejected.phase).toEqual({ state: "failed", error: "async" });
   expect(foreign.phase).toEqual({ state: "done", value: 1 });

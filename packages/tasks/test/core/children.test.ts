@@ -7,11 +7,12 @@ import {
   rootNodes,
   unlink,
 } from "../../src/core/children.ts";
+import type { TaskNode } from "../../src/core/task-node.ts";
 import { makeNode } from "./fixtures.ts";
 
 test("children are listed oldest first and unlink from the middle in place", () => {
   const parent = makeNode("parent");
-  const [a, b, c] = ["a", "b", "c"].map((name) => makeNode(name)) as [any, any, any];
+  const [a, b, c] = ["a", "b", "c"].map((name) => makeNode(name)) as [TaskNode, TaskNode, TaskNode];
   for (const child of [a, b, c]) attachChild(parent, child);
   expect(childNodes(parent).map((n) => n.name)).toEqual(["a", "b", "c"]);
   expect(unlink(b)).toBeUndefined();

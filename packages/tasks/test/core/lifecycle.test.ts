@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { addFinishCallback } from "../../src/core/callbacks.ts";
 import { attachChild } from "../../src/core/children.ts";
 import {
   addWaiter,
@@ -32,6 +33,7 @@ test("a body that exits with children left unwinds until the last child exits", 
   enterRunning(parent, true);
   enterRunning(child, true);
   attachChild(parent, child);
+  addFinishCallback(parent, () => {});
   expect(bodyExited(parent, false, "boom", true)).toBe(true);
   expect(parent.phase).toEqual({ state: "unwinding", ok: false, value: "boom" });
   bodyExited(child, true, undefined, true);

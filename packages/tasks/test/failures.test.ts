@@ -1,0 +1,140 @@
+import { expect, test } from "vitest";
+import { type AsyncTask, ManualTask, Stopped, spawn } from "../src/index.ts";
+import { nextTurn } from "./support/turns.ts";
+
+test("a child's failure nobody observed goes up: the parent is stopped with it and fails with it", async () => {
+  const events: string[] = [];
+  const failure = new Error("child broke");
+  const parent = spawn(
+    async () => {
+      spawn(
+        () => {
+          throw failure;
+        },
+        { name: "child" },
+      );
+      try {
+        await new ManualTask();
+      } catch (error) {
+        events.push(`parent woke: ${(error as Stopped).reason === failure}`);
+        return "the body's own result is not delivered";
+      }
+    },
+    { name: "parent" },
+  );
+  const outcome = parent.wait().catch((e: unknown) => e);
+  expect(await outcome).toBe(failure);
+  expect(parent.stopReason).toBe(failure);
+  expect(events).toEqual(["parent woke: true"]);
+});
+
+test("several unobserved child failures become one AggregateError, and go up the tree", async () => {
+  const grandparent = spawn(
+    async () => {
+      spawn(
+        async () => {
+          spawn(() => {
+            throw new Error("one");
+          });
+          spawn(async () => {
+            throw new Error("two");
+          });
+          await new ManualTask();
+        },
+        { name: "middle" },
+      );
+      await new ManualTask();
+    },
+    { name: "top" },
+  );
+  const error = await grandparent.wait().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AggregateError);
+  expect((error as AggregateError).errors.map((e: Error) => e.message)).toEqual(["one", "two"]);
+});
+
+test("a child awaited by its parent is observed: nothing goes up", async () => {
+  const parent = spawn(async () => {
+    const child = spawn(() => {
+      throw new Error("handled");
+    });
+    await child.wait().catch(() => {});
+    return "fine";
+  });
+  expect(await parent).toBe("fine");
+  expect(parent.isStopped).toBe(false);
+});
+
+test("a child whose failure a finish callback takes is observed", async () => {
+  const seen: unknown[] = [];
+  const parent = spawn(async () => {
+    spawn(
+      () => {
+        throw new Error("seen by a callback");
+      },
+      { onFinish: (_result, error) => seen.push((error as Error).message) },
+    );
+    await nextTurn();
+    await nextTurn();
+    return "fine";
+  });
+  expect(await parent).toBe("fine");
+  expect(seen).toEqual(["seen by a callback"]);
+});
+
+test("a cleanup that throws after a stop is a failure like any other", async () => {
+  const parent = spawn(async () => {
+    spawn(
+      async () => {
+        try {
+          await new ManualTask();
+        } finally {
+          // biome-ignore lint/correctness/noUnsafeFinally: a cleanup that throws, under test.
+          throw new Error("cleanup failed");
+        }
+      },
+      { name: "worker" },
+    );
+    await new ManualTask();
+  });
+  await nextTurn();
+  await parent.stop("SIGINT");
+  const error = await parent.wait().catch((e: unknown) => e);
+  expect((error as Error).message).toBe("cleanup failed");
+});
+
+test("the Stopped a stop asked for is not a failure: a stopped tree ends quietly", async () => {
+  const parent = spawn(async () => {
+    spawn(() => new ManualTask().wait());
+    await new ManualTask();
+  });
+  await nextTurn();
+  await parent.stop("bye");
+  const error = await parent.wait().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Stopped);
+});
+
+test("an AbortError caused by the task's own stop is a stop too", async () => {
+  const { setTimeout: delay } = await import("node:timers/promises");
+  const parent = spawn(async () => {
+    const child: AsyncTask<unknown> = spawn(() =>
+      delay(60_000, undefined, { signal: child.signal }),
+    );
+    await new ManualTask();
+  });
+  await nextTurn();
+  await parent.stop("bye");
+  expect(await parent.wait().catch((e: unknown) => e)).toBeInstanceOf(Stopped);
+});
+
+test("a Stopped that reached a task not itself stopped (it awaited a stopped task) does not go up", async () => {
+  const shared = new ManualTask<string>({ name: "shared" });
+  const parent = spawn(async () => {
+    spawn(() => shared.wait(), { name: "reader" });
+    await nextTurn();
+    shared.stop("cancelled upstream");
+    await nextTurn();
+    await nextTurn();
+    return "parent unaffected";
+  });
+  expect(await parent).toBe("parent unaffected");
+});
