@@ -6,9 +6,8 @@ import {
   type ServerResponse,
 } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { typeError } from "@gentletask/semantic-stack/argument-errors";
+import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
-import { readOptions } from "./read-options.js";
 import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
 import {
   inCreatorContext,
@@ -23,7 +22,11 @@ import {
  *
  * @example
  * ```ts
- * createServer(app, { serverOptions: { keepAliveTimeout: 65_000 } });
+ * import { createServer } from "@gentletask/http";
+ *
+ * const server = createServer((request, response) => response.end("hello\n"), {
+ *   serverOptions: { keepAliveTimeout: 65_000 },
+ * });
  * ```
  */
 export interface CreateServerOptions extends RequestTaskOptions {
@@ -58,6 +61,10 @@ const KNOWN = [...REQUEST_TASK_OPTION_KEYS, "serverOptions"] as const;
  * @throws TypeError if `listener` is not a function or an option is wrong.
  * @example
  * ```ts
+ * import { createServer } from "@gentletask/http";
+ * import { sleep } from "@gentletask/primitives";
+ * import { main } from "@gentletask/tasks";
+ *
  * await main(async function service() {
  *   const server = createServer((request, response) => {
  *     response.end("hello\n");
@@ -69,7 +76,7 @@ const KNOWN = [...REQUEST_TASK_OPTION_KEYS, "serverOptions"] as const;
  */
 export function createServer(listener: RequestListener, options?: CreateServerOptions): Server {
   if (typeof listener !== "function") typeError("createServer", "listener", "a function", listener);
-  const given = readOptions("createServer", options, KNOWN);
+  const given = readKnownOptions("createServer", options, KNOWN);
   const settings = requestTaskSettings("createServer", given);
   const { serverOptions } = given;
   if (

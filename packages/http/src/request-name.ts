@@ -24,6 +24,8 @@ const NOT_TOKEN = /[^A-Za-z0-9!#$%&'*+.^_`|~-]/g;
  *
  * @example
  * ```ts
+ * import { requestName } from "@gentletask/http";
+ *
  * requestName({ method: "GET", url: "/jobs/42?token=secret" }); // "GET /jobs/42"
  * requestName(new Request("http://127.0.0.1/health")); // "GET /health"
  * ```

@@ -10,8 +10,11 @@ import { requestName, safeName } from "./request-name.js";
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import type { RequestListener } from "@gentletask/http";
+ *
  * const listener: RequestListener = async (request, response) => {
- *   response.end(await render(request.url));
+ *   response.end(await readFile(new URL(`./public${request.url}`, import.meta.url)));
  * };
  * ```
  */
@@ -23,8 +26,12 @@ export type RequestListener = (request: IncomingMessage, response: ServerRespons
  *
  * @example
  * ```ts
+ * import type { RequestErrorHandler } from "@gentletask/http";
+ * import { pino } from "pino";
+ *
+ * const logger = pino();
  * const onError: RequestErrorHandler = (error, request) => {
- *   logger.error({ err: error, url: request.url }, "request failed"); // with the request's throughline
+ *   logger.error({ err: error, url: request.url }, "request failed");
  * };
  * ```
  */
@@ -40,6 +47,10 @@ export type RequestErrorHandler = (
  *
  * @example
  * ```ts
+ * import { CLIENT_DISCONNECTED, createServer } from "@gentletask/http";
+ * import { sleep } from "@gentletask/primitives";
+ * import { currentTask } from "@gentletask/tasks";
+ *
  * createServer(async (request, response) => {
  *   try {
  *     await sleep(5_000);

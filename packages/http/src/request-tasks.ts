@@ -1,8 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { typeError } from "@gentletask/semantic-stack/argument-errors";
+import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask } from "@gentletask/tasks";
-import { readOptions } from "./read-options.js";
 import {
   type RequestErrorHandler,
   type RequestListener,
@@ -16,10 +15,15 @@ import {
  *
  * @example
  * ```ts
- * requestTasks(app, {
- *   name: (request) => `${request.method} ${routeOf(request)}`,
- *   onError: (error) => logger.error({ err: error }, "request failed"),
+ * import { createServer } from "node:http";
+ * import { requestTasks } from "@gentletask/http";
+ *
+ * const listener = requestTasks((request, response) => response.end("ok\n"), {
+ *   // One task name per route, not per id: "GET /jobs/:id".
+ *   name: (request) => `${request.method} ${request.url?.replace(/\/\d+/g, "/:id")}`,
+ *   onError: (error, request) => console.error(request.url, error),
  * });
+ * const server = createServer(listener);
  * ```
  */
 export interface RequestTaskOptions {
@@ -97,7 +101,10 @@ export function requestTasks(
   options?: RequestTaskOptions,
 ): RequestListener {
   if (typeof listener !== "function") typeError("requestTasks", "listener", "a function", listener);
-  const settings = requestTaskSettings("requestTasks", readOptions("requestTasks", options, KNOWN));
+  const settings = requestTaskSettings(
+    "requestTasks",
+    readKnownOptions("requestTasks", options, KNOWN),
+  );
   return inCreatorContext((request: IncomingMessage, response) => {
     runRequestTask(listener, request, response, settings);
   });

@@ -149,3 +149,32 @@ export function readStringOption(
   }
   return value;
 }
+
+/**
+ * Reads an options object once: refuses a non-object, an array, a key not in
+ * `known` and an object that cannot be read (a revoked `Proxy`, a throwing
+ * getter), then reads each known key exactly once, so a getter is not asked
+ * twice. Keys given as `undefined` count as not given (absent from the result).
+ *
+ * @internal
+ */
+export function readKnownOptions<K extends string>(
+  where: string,
+  options: unknown,
+  known: readonly K[],
+): Partial<Record<K, unknown>> {
+  if (options === undefined) return {};
+  if (readGuarded(where, "options", () => isArrayOrThrow(options))) {
+    typeError(where, "options", "an object", options);
+  }
+  const checked = checkOptions(where, options, known) as Record<string, unknown>;
+  const given: Partial<Record<K, unknown>> = {};
+  for (const key of known) {
+    const value = readGuarded(where, `options.${key}`, () => checked[key]);
+    if (value !== undefined) given[key] = value;
+  }
+  return given;
+}
+
+/** `Array.isArray`, letting a revoked `Proxy`'s error through for {@link readGuarded} to name. */
+const isArrayOrThrow = (value: unknown): boolean => Array.isArray(value);

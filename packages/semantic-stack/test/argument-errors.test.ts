@@ -4,6 +4,7 @@ import {
   checkOptionsObject,
   describe as describeValue,
   isThenable,
+  readKnownOptions,
   typeError,
 } from "../src/argument-errors.ts";
 
@@ -54,4 +55,40 @@ test("checkDuration and isThenable", () => {
   expect(isThenable(Promise.resolve())).toBe(true);
   // biome-ignore lint/suspicious/noThenProperty: a non-callable then under test.
   expect(isThenable({ then: 1 })).toBe(false);
+});
+
+test("readKnownOptions reads each known key once and refuses what it cannot use", () => {
+  let reads = 0;
+  const options = {
+    get name() {
+      reads++;
+      return "api";
+    },
+    drainMs: undefined,
+  };
+  expect(readKnownOptions("main", options, ["name", "drainMs"])).toEqual({ name: "api" });
+  expect(reads).toBe(1);
+  expect(readKnownOptions("main", undefined, ["name"])).toEqual({});
+  expect(() => readKnownOptions("main", [], ["name"])).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: main: expected \`options\` to be an object, got an array]`,
+  );
+  expect(() => readKnownOptions("main", 42, ["name"])).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: main: expected \`options\` to be an object, got 42 (number)]`,
+  );
+  expect(() =>
+    readKnownOptions("main", { nmae: "x" }, ["name"]),
+  ).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: main: unknown option \`nmae\` (known: \`name\`)]`,
+  );
+  expect(() => readKnownOptions("main", revokedProxy(), ["name"])).toThrow(
+    /^main: could not read `options`: /,
+  );
+  const throwing = {
+    get name(): string {
+      throw new Error("no name today");
+    },
+  };
+  expect(() => readKnownOptions("main", throwing, ["name"])).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: main: could not read \`options.name\`: no name today]`,
+  );
 });

@@ -1,7 +1,6 @@
 import {
   checkDuration,
-  checkOptions,
-  readGuarded,
+  readKnownOptions,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 
@@ -10,7 +9,13 @@ import {
  *
  * @example
  * ```ts
- * await main(service, { name: "api", drainMs: 5_000, shutdownTimeoutMs: 10_000 });
+ * import { sleep } from "@gentletask/primitives";
+ * import { main, type MainOptions } from "@gentletask/tasks";
+ *
+ * const options: MainOptions = { name: "api", drainMs: 5_000, shutdownTimeoutMs: 10_000 };
+ * await main(async function service() {
+ *   await sleep(Infinity); // until SIGINT or SIGTERM
+ * }, options);
  * ```
  */
 export interface MainOptions {
@@ -52,7 +57,7 @@ const KNOWN = ["name", "shutdownTimeoutMs", "drainMs", "setExitCode", "write"] a
  * and the option, before `main` has done anything.
  */
 export function resolveMainOptions(fn: () => unknown, options: unknown): ResolvedMainOptions {
-  const given = readOwnOptions(options);
+  const given = readKnownOptions("main", options, KNOWN);
   const name = given.name ?? (fn.name === "" ? "main" : fn.name);
   if (typeof name !== "string") typeError("main", "options.name", "a string", name);
   const shutdownTimeoutMs = checkDuration(
@@ -68,23 +73,4 @@ export function resolveMainOptions(fn: () => unknown, options: unknown): Resolve
   const write = given.write ?? ((text: string) => process.stderr.write(text));
   if (typeof write !== "function") typeError("main", "options.write", "a function", write);
   return { name, shutdownTimeoutMs, drainMs, setExitCode, write: write as (text: string) => void };
-}
-
-/**
- * The options as a plain record of the keys that were given (`undefined`
- * counts as not given), refusing a non-object, an array, an unknown key and
- * an object that cannot be read (a revoked `Proxy`, a throwing getter).
- */
-function readOwnOptions(options: unknown): Partial<Record<(typeof KNOWN)[number], unknown>> {
-  if (options === undefined) return {};
-  if (readGuarded("main", "options", () => Array.isArray(options))) {
-    typeError("main", "options", "an object", options);
-  }
-  const checked = checkOptions("main", options, KNOWN) as Record<string, unknown>;
-  const given: Partial<Record<(typeof KNOWN)[number], unknown>> = {};
-  for (const key of KNOWN) {
-    const value = readGuarded("main", `options.${key}`, () => checked[key]);
-    if (value !== undefined) given[key] = value;
-  }
-  return given;
 }

@@ -47,14 +47,23 @@ const TREE_SIGNAL: NodeJS.Signals = process.platform === "win32" ? "SIGBREAK" : 
  *   option too), naming `main` and the option.
  * @example
  * ```ts
+ * import { once } from "node:events";
+ * import { createServer } from "node:http";
+ * import { shield, sleep } from "@gentletask/primitives";
+ * import { main } from "@gentletask/tasks";
+ *
  * await main(async () => {
- *   const server = await startServer();
+ *   const server = createServer((request, response) => response.end("hello\n"));
+ *   server.listen(8080, "127.0.0.1");
+ *   await once(server, "listening");
  *   try {
  *     await sleep(Infinity); // until SIGINT or SIGTERM
  *   } finally {
- *     await shield(() => server.close());
+ *     // `close()` returns the server, not a promise: wait for its callback.
+ *     // Shielded, because the stopped task's other waits reject at once.
+ *     await shield(() => new Promise<void>((resolve) => server.close(() => resolve())));
  *   }
- * }, { name: "api", drainMs: 2_000 });
+ * }, { name: "api" });
  * ```
  */
 export async function main(fn: () => unknown, options?: MainOptions): Promise<number> {

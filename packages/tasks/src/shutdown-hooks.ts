@@ -51,14 +51,23 @@ let lateHookRunner: HookRunner | undefined;
  * @throws TypeError if `fn` is not a function.
  * @example
  * ```ts
+ * import { sleep } from "@gentletask/primitives";
+ * import { main, onShutdown } from "@gentletask/tasks";
+ *
  * await main(async () => {
  *   let accepting = true;
+ *   let markDone = () => {};
+ *   const done = new Promise<void>((resolve) => {
+ *     markDone = resolve;
+ *   });
  *   const unregister = onShutdown(() => {
- *     accepting = false; // the signal came: take no new work
+ *     accepting = false; // the signal came: take no new work...
+ *     return done; // ...and let main drain until the unit in flight is finished
  *   });
  *   try {
- *     await serveUntilStopped(() => accepting);
+ *     while (accepting) await sleep(1_000); // one unit of work
  *   } finally {
+ *     markDone();
  *     unregister();
  *   }
  * }, { drainMs: 2_000 });

@@ -19,7 +19,12 @@ import { ThreadHost } from "./thread-host.js";
  *
  * @example
  * ```ts
- * spawnThread(work, "render", { graceMs: DEFAULT_GRACE_MS * 2 }); // a slow cleanup
+ * import { DEFAULT_GRACE_MS, spawnThread } from "@gentletask/threads";
+ *
+ * // render.js flushes a large file when stopped: give it twice the usual time.
+ * const task = spawnThread(new URL("./render.js", import.meta.url), "render", {
+ *   graceMs: DEFAULT_GRACE_MS * 2,
+ * });
  * ```
  */
 export const DEFAULT_GRACE_MS = 5_000;
@@ -29,7 +34,15 @@ export const DEFAULT_GRACE_MS = 5_000;
  *
  * @example
  * ```ts
- * const options: SpawnThreadOptions = { args: [rows], name: "aggregate", graceMs: 1000, timeoutMs: 60_000 };
+ * import type { SpawnThreadOptions } from "@gentletask/threads";
+ *
+ * const rows = [{ region: "north", total: 12 }];
+ * const options: SpawnThreadOptions = {
+ *   args: [rows],
+ *   name: "aggregate",
+ *   graceMs: 1000,
+ *   timeoutMs: 60_000,
+ * };
  * ```
  */
 export interface SpawnThreadOptions {
@@ -98,6 +111,8 @@ export function threadRequest(
  *   does not exist, a wrong option, or arguments that cannot be cloned.
  * @example
  * ```ts
+ * import { spawnThread } from "@gentletask/threads";
+ *
  * // primes.ts: export function countPrimes(below: number) { ... }
  * const count = await spawnThread<number>(new URL("./primes.js", import.meta.url), "countPrimes", {
  *   args: [10_000_000],

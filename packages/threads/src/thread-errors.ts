@@ -7,6 +7,10 @@ import { Stopped } from "@gentletask/tasks";
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { spawnThread, ThreadCrashError } from "@gentletask/threads";
+ *
+ * const text = await readFile("input.csv", "utf8");
  * try {
  *   await spawnThread(new URL("./work.js", import.meta.url), "parse", { args: [text] });
  * } catch (error) {
@@ -21,6 +25,9 @@ export class ThreadCrashError extends Error {
   readonly exitCode: number | undefined;
 
   /**
+   * Made by the thread task whose worker died; user code checks for it
+   * with `instanceof` rather than making one.
+   *
    * @param taskName - the task whose thread crashed.
    * @param detail - what happened, for the message.
    * @param exitCode - the worker's exit code, if known.
@@ -52,6 +59,8 @@ export class ThreadCrashError extends Error {
  *
  * @example
  * ```ts
+ * import { spawnThread, ThreadTerminated } from "@gentletask/threads";
+ *
  * const task = spawnThread(new URL("./work.js", import.meta.url), "spinForever", { graceMs: 100 });
  * await task.stop("shutdown");
  * await task.then(undefined, (error) => error instanceof ThreadTerminated); // true
@@ -64,6 +73,9 @@ export class ThreadTerminated extends Stopped {
   readonly graceMs: number;
 
   /**
+   * Made by the stopped thread task whose worker had to be terminated; user
+   * code checks for it with `instanceof` rather than making one.
+   *
    * @param taskName - the task whose thread was terminated.
    * @param graceMs - how long it was given.
    * @param reason - the stop's reason.

@@ -72,6 +72,8 @@ export class ThreadSideTask<T> extends AsyncTask<T, unknown[]> {
  *
  * @example
  * ```ts
+ * import { isStopRequested } from "@gentletask/threads";
+ *
  * export function crunch(rows: number[]) {
  *   let sum = 0;
  *   for (const row of rows) {

@@ -18,7 +18,13 @@ import { ThreadHost } from "./thread-host.js";
  *
  * @example
  * ```ts
- * new ThreadWorker(work, { name: "images", graceMs: 2000, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+ * import { ThreadWorker } from "@gentletask/threads";
+ *
+ * const worker = new ThreadWorker(new URL("./images.js", import.meta.url), {
+ *   name: "images",
+ *   graceMs: 2000,
+ *   resourceLimits: { maxOldGenerationSizeMb: 512 },
+ * });
  * ```
  */
 export interface ThreadWorkerOptions {
@@ -35,7 +41,13 @@ export interface ThreadWorkerOptions {
  *
  * @example
  * ```ts
- * worker.submit("thumbnail", { args: [photo], name: "thumb", transfer: [photo.buffer] });
+ * import { readFile } from "node:fs/promises";
+ * import { ThreadWorker } from "@gentletask/threads";
+ *
+ * const worker = new ThreadWorker(new URL("./images.js", import.meta.url));
+ * const photo = new Uint8Array(await readFile("photo.jpg"));
+ * // The bytes move to the thread instead of being copied; `photo` is empty afterwards.
+ * const thumb = worker.submit("thumbnail", { args: [photo], name: "thumb", transfer: [photo.buffer] });
  * ```
  */
 export interface ThreadJobOptions {
@@ -66,6 +78,10 @@ export interface ThreadJobOptions {
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { ThreadWorker } from "@gentletask/threads";
+ *
+ * const photo = new Uint8Array(await readFile("photo.jpg"));
  * const worker = new ThreadWorker(new URL("./images.js", import.meta.url), { name: "images" });
  * const thumb = await worker.submit<Uint8Array>("thumbnail", { args: [photo], name: "thumb" });
  * await worker.stop(); // queued jobs run first; then the thread exits

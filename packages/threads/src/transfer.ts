@@ -15,6 +15,8 @@ interface Marked {
  *
  * @example
  * ```ts
+ * import { withTransfer } from "@gentletask/threads";
+ *
  * // work.ts, run with spawnThread(new URL("./work.js", import.meta.url), "render")
  * export function render(width: number, height: number) {
  *   const pixels = new Uint8Array(width * height * 4);

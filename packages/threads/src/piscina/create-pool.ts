@@ -5,6 +5,8 @@ import { Piscina } from "piscina";
  *
  * @example
  * ```ts
+ * import type { PoolOptions } from "@gentletask/threads/piscina";
+ *
  * const options: Omit<PoolOptions, "filename"> = { minThreads: 2, maxThreads: 4, idleTimeout: 30_000 };
  * ```
  */
@@ -20,6 +22,8 @@ import { poolWorkerFile } from "./spawn-on-pool.js";
  * @throws TypeError if `options` sets a `filename` of its own.
  * @example
  * ```ts
+ * import { createPool } from "@gentletask/threads/piscina";
+ *
  * const pool = createPool({ minThreads: 2, maxThreads: 2 });
  * ```
  */

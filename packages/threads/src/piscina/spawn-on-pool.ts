@@ -22,6 +22,9 @@ import { ThreadCrashError, ThreadTerminated } from "../thread-errors.js";
  *
  * @example
  * ```ts
+ * import { Piscina } from "piscina";
+ * import { poolWorkerFile } from "@gentletask/threads/piscina";
+ *
  * const pool = new Piscina({ filename: poolWorkerFile, maxThreads: 4 });
  * ```
  */
@@ -38,7 +41,15 @@ export const poolWorkerFile: string = /* @__PURE__ */ buildModule(
  *
  * @example
  * ```ts
- * spawnOnPool(pool, work, "hash", { args: [bytes], name: "hash", graceMs: 500 });
+ * import { createPool, spawnOnPool } from "@gentletask/threads/piscina";
+ *
+ * const pool = createPool();
+ * const bytes = new TextEncoder().encode("hello");
+ * const job = spawnOnPool(pool, new URL("./hash.js", import.meta.url), "sha256", {
+ *   args: [bytes],
+ *   name: "hash",
+ *   graceMs: 500,
+ * });
  * ```
  */
 export type PoolJobOptions = Omit<SpawnThreadOptions, "resourceLimits">;
@@ -67,7 +78,10 @@ function isPool(value: unknown): value is Piscina {
  * @throws TypeError / RangeError for a wrong argument or uncloneable `args`.
  * @example
  * ```ts
+ * import { createPool, spawnOnPool } from "@gentletask/threads/piscina";
+ *
  * const pool = createPool({ maxThreads: 2 });
+ * const bytes = new TextEncoder().encode("hello");
  * const hash = await spawnOnPool<string>(pool, new URL("./hash.js", import.meta.url), "sha256", {
  *   args: [bytes],
  * });
