@@ -46,6 +46,9 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
   #extras: { deadline?: ParkedWait<void>; timeoutMs?: number; signal?: AbortSignal } | undefined;
 
   /**
+   * Creates the task; unless `options.start` is `false` its body starts on a
+   * later microtask, inside the creator's context, never before this returns.
+   *
    * @param fn - the body.
    * @param options - see {@link TaskOptions}.
    * @throws TypeError / RangeError for a wrong `fn` or option; nothing is created.

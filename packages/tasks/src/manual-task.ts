@@ -51,6 +51,9 @@ export interface ManualTaskOptions<T> {
  */
 export class ManualTask<T> extends TaskBase<T> {
   /**
+   * Creates a running task that finishes only when `resolve`, `fail` or
+   * `stop` is called; made inside a task, it is that task's child.
+   *
    * @throws TypeError for a wrong option.
    */
   constructor(options?: ManualTaskOptions<T>) {

@@ -63,6 +63,9 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
   #unwound: Promise<void> | undefined = undefined;
 
   /**
+   * Creates a task standing for `tasks` (read once, in order); it starts
+   * collecting their outcomes at once.
+   *
    * @throws TypeError if `tasks` is not iterable or holds something that is not a task.
    */
   constructor(

@@ -88,7 +88,12 @@ export class SerialWorker {
   /** The worker in the task tree: the child of the task that made it, parent of its jobs. */
   readonly #task: WorkerTask;
 
-  /** @throws TypeError if `name` is not a string. */
+  /**
+   * Creates an idle worker named `name`; made inside a task, it belongs to
+   * that task and stops without draining when the task stops or exits.
+   *
+   * @throws TypeError if `name` is not a string.
+   */
   constructor(name = "serial-worker") {
     if (typeof name !== "string") typeError("SerialWorker", "name", "a string", name);
     this.name = name;

@@ -24,7 +24,11 @@ export class Stopped extends Error {
   /** The reason given to `stop(reason)`, or `undefined`. */
   readonly reason: unknown;
 
-  /** @param reason - why the task was stopped; an `Error` reason becomes the `cause` too. */
+  /**
+   * Creates the rejection a stop-aware wait settles with when its task stops.
+   *
+   * @param reason - why the task was stopped; an `Error` reason becomes the `cause` too.
+   */
   constructor(reason?: unknown) {
     // A Stopped is control flow, created for every wait a stop wakes: it
     // carries no stack trace, which would cost microseconds each (more under

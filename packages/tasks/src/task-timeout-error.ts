@@ -29,6 +29,8 @@ export class TaskTimeoutError extends Error {
   readonly timeoutMs: number;
 
   /**
+   * Creates the error for a deadline that passed before `task` finished.
+   *
    * @param task - the task that did not finish in time.
    * @param timeoutMs - the deadline that passed, in milliseconds.
    */
