@@ -1,7 +1,7 @@
 import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
 import { ParkedWait } from "@gentletask/tasks/internal";
-import { isStopOnly } from "./stop-only.js";
+import { fromStop } from "./stop-only.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /**
@@ -138,7 +138,7 @@ function passedFirst(caught: unknown, dueAt: number): boolean {
 function failureOf(child: AsyncTask<unknown, []>): { error: unknown } | undefined {
   let failure: { error: unknown } | undefined;
   child.addFinishCallback((_result, error) => {
-    if (error !== undefined && !isStopOnly(error)) failure = { error };
+    if (error !== undefined && !fromStop(error)) failure = { error };
   });
   return failure;
 }

@@ -109,7 +109,7 @@ test("a task that fails with undefined counts as a failure, not as a result", as
 
 test("a MultiTask over its own ancestor fails at once with an Error naming the tasks, instead of hanging the tree", async () => {
   let multi: MultiTask<[unknown]> | undefined;
-  const root = spawn(
+  const root: AsyncTask<unknown> = spawn(
     () => {
       multi = new MultiTask([root], { name: "over-root" });
       return multi.wait().catch((e: unknown) => e);
