@@ -1,6 +1,8 @@
 import { rangeError, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo, ParkedWait, WaitList } from "@gentletask/tasks/internal";
-import { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors.js";
+import { QueueEmpty, QueueFull, type QueueShutDown } from "./queue-errors.js";
+import { endIfShutDown, toResult } from "./queue-iteration.js";
+import { readImmediate, shutDownError } from "./queue-shutdown.js";
 import { readTimeoutOption } from "./timeout-option.js";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
@@ -12,10 +14,6 @@ class PendingPut<T> extends ParkedWait<void> {
   ) {
     super(task);
   }
-}
-
-function shutDownError(where: string): QueueShutDown {
-  return new QueueShutDown(`${where}: the queue is shut down`);
 }
 
 function noItemInTime<T>(wait: ParkedWait<T>): void {
@@ -289,26 +287,4 @@ export class Queue<T> {
     }
     this.#items.push(item);
   }
-}
-
-function toResult<T>(value: T): IteratorResult<T> {
-  return { done: false, value };
-}
-
-function endIfShutDown<T>(error: unknown): IteratorResult<T> {
-  if (error instanceof QueueShutDown) return { done: true, value: undefined };
-  throw error;
-}
-
-function readImmediate(options: unknown): boolean {
-  if (options === undefined) return false;
-  if (typeof options !== "object" || options === null) {
-    typeError("Queue#shutdown", "options", "an object", options);
-  }
-  const immediate = (options as { immediate?: unknown }).immediate;
-  if (immediate === undefined) return false;
-  if (typeof immediate !== "boolean") {
-    typeError("Queue#shutdown", "options.immediate", "a boolean", immediate);
-  }
-  return immediate;
 }

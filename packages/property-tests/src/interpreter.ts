@@ -1,6 +1,5 @@
-import { Event, Queue, shield, sleep, withTimeout } from "@gentletask/primitives";
+import { type Event, type Queue, shield, sleep, withTimeout } from "@gentletask/primitives";
 import {
-  AsyncTask,
   currentTask,
   ManualTask,
   MultiTask,
@@ -9,106 +8,11 @@ import {
   spawn,
   type Task,
 } from "@gentletask/tasks";
+import { checkNotAfterRootStop, checkStopRecorded, stopAware } from "./invariant-checks.js";
 import type { Body, Step } from "./program.js";
-import { carried, type TaskRecord, type Violation } from "./records.js";
-
-/**
- * The state of one program while it runs: every task it made, by id, and
- * what was seen. `revised` selects the program space (see spec-switch.ts):
- * without it a body waits on, stops and combines only what it made itself.
- */
-export class ProgramRun {
-  readonly records = new Map<number, TaskRecord>();
-  readonly workers = new Map<number, { worker: SerialWorker; owner: number }>();
-  readonly queues = [new Queue<number>(), new Queue<number>(1)];
-  readonly events = [new Event(), new Event()];
-  readonly violations: Violation[] = [];
-  /** What the steps that name a task resolved to, in order: "#3 await #1". */
-  readonly trace: string[] = [];
-  /** Every error a body threw or a ManualTask failed with (not `Stopped`). */
-  readonly raised = new Set<unknown>();
-  /** Everything an observer received, unwrapped. */
-  readonly seen = new Set<unknown>();
-  rootStopResolved = false;
-  /** The number of the runner's own stop of the root. */
-  finalStop = Number.POSITIVE_INFINITY;
-  #stops = 0;
-  #items = 0;
-
-  constructor(readonly revised: boolean) {}
-
-  violate(invariant: string, detail: string): void {
-    this.violations.push({ invariant, detail });
-  }
-
-  log(line: string): void {
-    if (this.trace.length < 200) this.trace.push(line);
-  }
-
-  see(value: unknown): void {
-    if (value !== undefined) carried(value, this.seen);
-  }
-
-  record(
-    init: Omit<
-      TaskRecord,
-      "detached" | "detachedAfterStops" | "inMultis" | "starts" | "ends" | "finishCalls"
-    >,
-  ): TaskRecord {
-    const record: TaskRecord = {
-      ...init,
-      detached: init.detachedAtSpawn,
-      detachedAfterStops: init.detachedAtSpawn ? this.#stops : undefined,
-      inMultis: [],
-      starts: 0,
-      ends: 0,
-      finishCalls: 0,
-    };
-    this.records.set(record.id, record);
-    return record;
-  }
-
-  /** Whether root's stop must reach `record`: a chain of parents up to the root with no detached link. */
-  coveredByRoot(record: TaskRecord): boolean {
-    let current: TaskRecord | undefined = record;
-    while (current !== undefined) {
-      if (current.detached) return false;
-      if (current.kind === "manual" || current.kind === "multi") {
-        if (!this.revised) return false; // on old main these have no parent
-      }
-      if (current.kind === "job" && !this.revised) return false; // nor are jobs their creator's
-      if (current.parent === undefined) return true;
-      current = this.records.get(current.parent);
-    }
-    return false;
-  }
-
-  observe(record: TaskRecord, task: Task): void {
-    if (!record.observed) return;
-    task.addFinishCallback((_result, error) => {
-      record.finishCalls++;
-      this.see(error);
-    });
-  }
-
-  /** How many stops the program has issued so far (the root's final stop included). */
-  get stopCount(): number {
-    return this.#stops;
-  }
-
-  /** Counts the runner's own stop of the root, so detaches can be ordered against it. */
-  countFinalStop(): number {
-    return this.#stops++;
-  }
-
-  nextReason(from: number, to: number): string {
-    return `stop:${from}->${to}#${this.#stops++}`;
-  }
-
-  nextItem(): number {
-    return this.#items++;
-  }
-}
+import type { ProgramRun } from "./program-run.js";
+import type { TaskRecord } from "./records.js";
+import { candidates, offOwnChain, pick, pickWorker, TASK_KINDS } from "./step-targets.js";
 
 /** Runs `body` as the current task's body, recording its start, steps and end. */
 export async function runBody(run: ProgramRun, body: Body): Promise<string> {
@@ -152,15 +56,6 @@ export async function runBody(run: ProgramRun, body: Body): Promise<string> {
   }
 }
 
-function checkNotAfterRootStop(run: ProgramRun, record: TaskRecord, what: string): void {
-  if (run.rootStopResolved && run.coveredByRoot(record)) {
-    run.violate(
-      "nothing-runs-after-root-stop",
-      `#${record.id} ${what} after await root.stop() resolved`,
-    );
-  }
-}
-
 async function runSteps(run: ProgramRun, body: Body, self: Task, steps: Step[], tolerant: boolean) {
   for (const step of steps) {
     try {
@@ -170,52 +65,6 @@ async function runSteps(run: ProgramRun, body: Body, self: Task, steps: Step[], 
     }
   }
 }
-
-/** Checks that a `Stopped` from a stop-aware wait carries the stopped task's reason. */
-async function stopAware<T>(run: ProgramRun, self: Task, wait: Promise<T>): Promise<T> {
-  try {
-    return await wait;
-  } catch (error) {
-    if (error instanceof Stopped && !Object.is(error.reason, self.stopReason)) {
-      run.violate(
-        "stop-reason-reaches-stopped-code",
-        `a wait in ${self.name} rejected with reason ${String(error.reason)}, the task's is ${String(self.stopReason)}`,
-      );
-    }
-    throw error;
-  }
-}
-
-/** The tasks a step may name: any task so far (revised), or what this body made (old main). */
-function candidates(run: ProgramRun, body: Body, kinds: TaskRecord["kind"][]): TaskRecord[] {
-  const all = [...run.records.values()].filter(
-    (record) => record.task !== undefined && kinds.includes(record.kind),
-  );
-  if (run.revised) return all;
-  return all.filter((record) => record.parent === body.id && !record.detached);
-}
-
-/**
- * `PROPERTY_NO_ANCESTOR_WAITS=1` keeps waits and MultiTasks off the waiting
- * body's own chain (itself and its parents), to look past the self-wait
- * class of failures to the next ones on a branch that still has it.
- */
-const noAncestorWaits = process.env.PROPERTY_NO_ANCESTOR_WAITS === "1";
-
-function offOwnChain(run: ProgramRun, body: Body, records: TaskRecord[]): TaskRecord[] {
-  if (!noAncestorWaits) return records;
-  const chain = new Set<number>();
-  for (let id: number | undefined = body.id; id !== undefined; id = run.records.get(id)?.parent) {
-    chain.add(id);
-  }
-  return records.filter((record) => !chain.has(record.id));
-}
-
-function pick<T>(list: T[], index: number): T | undefined {
-  return list.length === 0 ? undefined : list[index % list.length];
-}
-
-const TASK_KINDS: TaskRecord["kind"][] = ["body", "timed", "job", "manual", "multi"];
 
 async function runStep(
   run: ProgramRun,
@@ -418,27 +267,6 @@ async function runStep(
       const stopping = entry.worker.stop();
       if (step.awaitIt) await stopping;
       return;
-    }
-  }
-}
-
-function pickWorker(run: ProgramRun, body: Body, index: number) {
-  const all = [...run.workers.values()];
-  return pick(run.revised ? all : all.filter((entry) => entry.owner === body.id), index);
-}
-
-/** A first stop records its reason on the task and aborts its signal with a `Stopped` carrying it. */
-function checkStopRecorded(run: ProgramRun, task: Task, reason: string): void {
-  if (!Object.is(task.stopReason, reason)) {
-    run.violate(
-      "stop-reason-recorded",
-      `${task.name}.stopReason is ${String(task.stopReason)}, not ${reason}`,
-    );
-  }
-  if (task instanceof AsyncTask) {
-    const signal = task.signal;
-    if (!signal.aborted || !(signal.reason instanceof Stopped) || signal.reason.reason !== reason) {
-      run.violate("stop-reason-reaches-the-signal", `${task.name}.signal does not carry ${reason}`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { formatTaskTree, Stopped, spawn, taskTree } from "@gentletask/tasks";
-import { ProgramRun, runBody } from "./interpreter.js";
+import { runBody } from "./interpreter.js";
 import type { Body } from "./program.js";
+import { ProgramRun } from "./program-run.js";
 import { carried, type TaskRecord, type Violation } from "./records.js";
 
 /** How long one program may take to unwind: ~100 times what a program needs. */

@@ -1,78 +1,30 @@
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  checkDuration,
+  readKnownOptions,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
+
+export {
+  checkOptionalString,
+  describe,
+  rangeError,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 
 /**
- * Names a wrong argument's value and type for an error message, without ever
- * throwing itself (a hostile `toString` must not hide the real mistake).
- */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  switch (typeof value) {
-    case "string":
-      return `${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} (string)`;
-    case "symbol":
-      return `${value.description === undefined ? "a symbol" : `Symbol(${value.description})`} (symbol)`;
-    case "function":
-      return "a function";
-    case "object":
-      return "an object";
-    default:
-      return `${String(value)} (${typeof value})`;
-  }
-}
-
-export function typeError(where: string, argument: string, expected: string, got: unknown): never {
-  throw new TypeError(`${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`);
-}
-
-export function rangeError(where: string, argument: string, expected: string, got: unknown): never {
-  throw new RangeError(
-    `${where}: expected \`${argument}\` to be ${expected}, got ${describe(got)}`,
-  );
-}
-
-/**
- * Checks an options object (absent, or a plain object with only `known`
- * keys) and returns a plain copy of it, read once: a hostile object (a
- * revoked Proxy, a throwing getter) gets a TypeError naming the option, and
- * nothing later reads the caller's object again.
+ * Reads an options object once through the shared `readKnownOptions`
+ * (absent, or a plain object with only `known` keys; a hostile object gets a
+ * TypeError naming the option), typed as the caller's options.
  */
 export function readOptions<T extends object>(
   where: string,
   options: T | undefined,
   known: readonly string[],
 ): Partial<T> {
-  if (options === undefined) return {};
-  if (typeof options !== "object" || options === null)
-    typeError(where, "options", "an object", options);
-  let keys: string[];
-  try {
-    if (Array.isArray(options)) typeError(where, "options", "an object", options);
-    keys = Object.keys(options);
-  } catch (error) {
-    if (error instanceof TypeError && error.message.startsWith(where)) throw error;
-    throw new TypeError(`${where}: could not read \`options\` (${errorText(error)})`, {
-      cause: error,
-    });
-  }
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) {
-    if (!known.includes(key)) {
-      throw new TypeError(
-        `${where}: unknown option \`${key}\` (known options: ${known.map((k) => `\`${k}\``).join(", ")})`,
-      );
-    }
-    try {
-      copy[key] = (options as Record<string, unknown>)[key];
-    } catch (error) {
-      throw new TypeError(`${where}: reading \`options.${key}\` threw (${errorText(error)})`, {
-        cause: error,
-      });
-    }
-  }
-  return copy as Partial<T>;
+  return readKnownOptions(where, options, known) as Partial<T>;
 }
 
 function errorText(error: unknown): string {
@@ -83,18 +35,9 @@ function errorText(error: unknown): string {
   }
 }
 
-export function checkOptionalString(where: string, argument: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "string")
-    typeError(where, argument, "a string", value);
-}
-
 /** A duration in milliseconds, or `undefined`: a number, not NaN, not negative (`Infinity` passes). */
 export function checkOptionalDuration(where: string, argument: string, value: unknown): void {
-  if (value === undefined) return;
-  if (typeof value !== "number") typeError(where, argument, "a number of milliseconds", value);
-  if (Number.isNaN(value) || value < 0) {
-    rangeError(where, argument, "a non-negative number of milliseconds", value);
-  }
+  if (value !== undefined) checkDuration(where, argument, value);
 }
 
 export function checkExportName(where: string, exportName: unknown): string {

@@ -44,7 +44,7 @@ test("spawnThread refuses a wrong module, export name or option before any threa
   expect(() =>
     spawnThread(work, "add", { timeout: 5 } as never),
   ).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: spawnThread: unknown option \`timeout\` (known options: \`args\`, \`name\`, \`graceMs\`, \`transfer\`, \`detach\`, \`timeoutMs\`, \`resourceLimits\`)]`,
+    `[TypeError: spawnThread: unknown option \`timeout\` (known: \`args\`, \`name\`, \`graceMs\`, \`transfer\`, \`detach\`, \`timeoutMs\`, \`resourceLimits\`)]`,
   );
   expect(() =>
     spawnThread(work, "add", { args: "1, 2" as never }),
@@ -79,7 +79,7 @@ test("hostile options (a revoked Proxy, a throwing getter) get a TypeError namin
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   expect(() => spawnThread(work, "add", proxy)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: spawnThread: could not read \`options\` (Cannot perform 'IsArray' on a proxy that has been revoked)]`,
+    `[TypeError: spawnThread: could not read \`options\`: Cannot perform 'IsArray' on a proxy that has been revoked]`,
   );
   const throwing = {
     get args(): never {
@@ -87,7 +87,7 @@ test("hostile options (a revoked Proxy, a throwing getter) get a TypeError namin
     },
   };
   expect(() => spawnThread(work, "add", throwing)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: spawnThread: reading \`options.args\` threw (no args for you)]`,
+    `[TypeError: spawnThread: could not read \`options.args\`: no args for you]`,
   );
 });
 
@@ -129,7 +129,7 @@ test("ThreadWorker and spawnOnPool check their arguments the same way", async ()
   );
   expect(() => worker.submit("add", { args: [Symbol("x")] })).toThrow(TypeError);
   expect(() => worker.submit("add", { graceMs: 1 } as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: checked.submit: unknown option \`graceMs\` (known options: \`args\`, \`name\`, \`transfer\`)]`,
+    `[TypeError: checked.submit: unknown option \`graceMs\` (known: \`args\`, \`name\`, \`transfer\`)]`,
   );
   await worker.stop();
   expect(() => spawnOnPool({} as never, work, "add")).toThrowErrorMatchingInlineSnapshot(
