@@ -12,25 +12,6 @@ export function isStopOnly(error: unknown): boolean {
 }
 
 /**
- * Whether `error` came from a stop: a `Stopped` (of any copy, so matched by
- * name too), or an error caused by one, such as the `AbortError` that
- * `timers/promises` and streams reject with when the task's signal aborts.
- * Never throws, for hostile values included.
- */
-export function fromStop(error: unknown): boolean {
-  let at = error;
-  try {
-    for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
-      if (isStopOnly(at) || (at as { name?: unknown }).name === "Stopped") return true;
-      at = (at as { cause?: unknown }).cause;
-    }
-  } catch {
-    // A revoked Proxy or a throwing getter on the way: not a stop.
-  }
-  return false;
-}
-
-/**
  * The error a group fails with when pieces failed after it had decided
  * (their cleanup threw while they were being stopped): the decision's own
  * error first unless it only says "stopped", then the late ones; one alone

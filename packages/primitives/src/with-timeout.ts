@@ -1,7 +1,6 @@
 import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { ParkedWait } from "@gentletask/tasks/internal";
-import { fromStop } from "./stop-only.js";
+import { fromStop, ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /**

@@ -36,7 +36,7 @@ function isOwnTimeout(node: TaskNode, value: unknown): value is TaskTimeoutError
  * (the `AbortError` that `timers/promises` and streams reject with when the
  * task's signal aborts carries the `Stopped` as its `cause`).
  */
-function fromStop(error: unknown): boolean {
+export function fromStop(error: unknown): boolean {
   let at = error;
   try {
     for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
