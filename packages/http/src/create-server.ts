@@ -6,7 +6,11 @@ import {
   type ServerResponse,
 } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
+import {
+  checkFunction,
+  readKnownOptions,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
 import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
 import {
@@ -75,7 +79,7 @@ const KNOWN = [...REQUEST_TASK_OPTION_KEYS, "serverOptions"] as const;
  * ```
  */
 export function createServer(listener: RequestListener, options?: CreateServerOptions): Server {
-  if (typeof listener !== "function") typeError("createServer", "listener", "a function", listener);
+  checkFunction("createServer", "listener", listener);
   const given = readKnownOptions("createServer", options, KNOWN);
   const settings = requestTaskSettings("createServer", given);
   const { serverOptions } = given;

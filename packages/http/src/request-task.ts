@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { stoppable } from "@gentletask/primitives";
 import { throughline } from "@gentletask/semantic-stack";
+import { isThenable } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, Stopped, spawn, type Task, taskChain } from "@gentletask/tasks";
 import { requestName, safeName } from "./request-name.js";
 
@@ -167,13 +168,6 @@ function failed(
   } finally {
     endUnfinished(response, (currentTask() as Task).isStopped);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    ((typeof value === "object" && value !== null) || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { throughline } from "@gentletask/semantic-stack";
-import { readKnownOptions, typeError } from "@gentletask/semantic-stack/argument-errors";
+import {
+  checkFunction,
+  readKnownOptions,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 import { currentTask } from "@gentletask/tasks";
 import {
   type RequestErrorHandler,
@@ -100,7 +104,7 @@ export function requestTasks(
   listener: RequestListener,
   options?: RequestTaskOptions,
 ): RequestListener {
-  if (typeof listener !== "function") typeError("requestTasks", "listener", "a function", listener);
+  checkFunction("requestTasks", "listener", listener);
   const settings = requestTaskSettings(
     "requestTasks",
     readKnownOptions("requestTasks", options, KNOWN),

@@ -247,12 +247,21 @@ function checkStopReasons(run: ProgramRun): void {
   }
 }
 
+/**
+ * The `Error` a wait that could never end rejects with (SPEC 4): a program
+ * may make one (an await on an ancestor, a MultiTask over one), and the
+ * library means it, so it may go up to a detached task's unhandled rejection.
+ */
+function isCycleError(value: unknown): boolean {
+  return value instanceof Error && value.message.startsWith("wait: ");
+}
+
 /** No failure is lost, and none is reported twice. */
 function checkFailures(run: ProgramRun, unhandled: unknown[]): void {
   const reported = new Map<unknown, number>();
   for (const reason of unhandled) {
     const inside = carried(reason);
-    const ours = [...inside].filter((value) => run.raised.has(value));
+    const ours = [...inside].filter((value) => run.raised.has(value) || isCycleError(value));
     if (!run.revised || ours.length === 0) {
       run.violate("no-unmeant-unhandled-rejection", `unhandled rejection: ${describe(reason)}`);
     }

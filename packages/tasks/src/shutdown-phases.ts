@@ -78,12 +78,26 @@ export class ShutdownPhases {
       this.#stop("");
       return;
     }
-    write(`main: draining for up to ${drainMs} ms while in-flight work finishes\n`);
+    const forever = drainMs === Number.POSITIVE_INFINITY;
+    write(
+      forever
+        ? "main: draining with no time limit while in-flight work finishes\n"
+        : `main: draining for up to ${drainMs} ms while in-flight work finishes\n`,
+    );
     const drained = new Promise<string>((resolve) => {
       this.#drainChanged = () => {
         if (this.#draining?.size === 0) resolve("in-flight work done, ");
       };
-      this.#timers.push(setTimeout(() => resolve(`drain time of ${drainMs} ms is up, `), drainMs));
+      // No timer for an endless drain, and none past the timer limit, which
+      // Node would shorten to 1 ms.
+      if (!forever) {
+        this.#timers.push(
+          setTimeout(
+            () => resolve(`drain time of ${drainMs} ms is up, `),
+            Math.min(drainMs, MAX_DELAY),
+          ),
+        );
+      }
       this.#settledWaiters.push(() => resolve(""));
     });
     this.#phaseTask(`main: draining after ${signal} (up to ${drainMs} ms)`, drained);

@@ -139,6 +139,29 @@ test.each([
     ],
   },
   {
+    story:
+      "an endless drain (Infinity) waits for the work in flight, with no timer to cut it short",
+    jobMs: "300",
+    drainMs: Number.POSITIVE_INFINITY,
+    signal: "SIGINT",
+    after: [
+      "main: draining with no time limit while in-flight work finishes",
+      "job finished by itself",
+      `main: in-flight work done, ${stopLine("SIGINT")}`,
+    ],
+  },
+  {
+    story: "a drain past the timer limit is not shortened to 1 ms",
+    jobMs: "300",
+    drainMs: 2 ** 32,
+    signal: "SIGTERM",
+    after: [
+      `main: draining for up to ${2 ** 32} ms while in-flight work finishes`,
+      "job finished by itself",
+      `main: in-flight work done, ${stopLine("SIGTERM")}`,
+    ],
+  },
+  {
     story: "with drainMs 0 (the default) nothing drains: the stop comes right after the hooks",
     jobMs: "2 ** 30",
     drainMs: 0,

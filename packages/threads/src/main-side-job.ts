@@ -68,11 +68,15 @@ export function relayStop(
     const state = requestStop(job.flag, task.stopReason);
     if (state === "cancelled") onCancelled();
     if (state !== "stopping" || graceMs === Number.POSITIVE_INFINITY) return;
-    timer = setTimeout(() => {
-      overstayed = true;
-      warnTerminated(task.name, graceMs);
-      onOverstay();
-    }, graceMs);
+    timer = setTimeout(
+      () => {
+        overstayed = true;
+        warnTerminated(task.name, graceMs);
+        onOverstay();
+        // Node would shorten a delay past the timer limit to 1 ms.
+      },
+      Math.min(graceMs, 2 ** 31 - 1),
+    );
   };
   task.addStopCallback(onStop);
   return {

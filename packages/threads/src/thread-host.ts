@@ -110,10 +110,14 @@ export class ThreadHost {
     const timer =
       graceMs === Number.POSITIVE_INFINITY
         ? undefined
-        : setTimeout(() => {
-            terminated = true;
-            this.terminate();
-          }, graceMs);
+        : setTimeout(
+            () => {
+              terminated = true;
+              this.terminate();
+              // Node would shorten a delay past the timer limit to 1 ms.
+            },
+            Math.min(graceMs, 2 ** 31 - 1),
+          );
     try {
       await this.exited;
     } finally {

@@ -60,7 +60,16 @@ function afterStop(node: TaskNode): void {
   const callbacks = node.stopCallbacks;
   node.stopCallbacks = undefined;
   fireCallbacks(callbacks);
-  node.kind.onStopRequested?.(node);
+  const onStop = node.kind.onStopRequested;
+  if (onStop !== undefined) {
+    // Guarded like every other hook: a throw must not leave the rest of the
+    // marked subtree without its abort, callbacks and settle.
+    try {
+      onStop(node);
+    } catch (error) {
+      reportUncaught(error);
+    }
+  }
   const state = node.phase.state;
   if (state === "pending" || (state === "running" && node.kind.settlesOnStop)) {
     settleNow(node, stoppedError(node));
