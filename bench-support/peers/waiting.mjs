@@ -139,8 +139,11 @@ export async function measureWide(builder, n) {
   const stop = await builder(n, count);
   await waitUntil(() => count.started === n, `${n} children started`);
   const after = heapUsed();
-  // Let timers and stray microtasks run: a wait that does not really wait ends here.
+  // Let timers, immediates and stray microtasks run: a wait that does not
+  // really wait ends here. A 1 ms timer alone is not enough: when the loop
+  // reaches the timers phase late, it fires before immediates queued earlier.
   await new Promise((resolve) => setTimeout(resolve, 1));
+  await new Promise((resolve) => setImmediate(resolve));
   assert.equal(count.finals, 0, "a child finished before it was stopped");
   const start = now();
   await stop();
