@@ -1,6 +1,7 @@
 import type { Stopped } from "../stopped.js";
 import type { FinishCallback, Task } from "../task.js";
 import type { StopCallbacks } from "./callbacks.js";
+import type { StopRejects } from "./stop-wait.js";
 
 /**
  * Where a built-in task is in its life; public getters derive from it.
@@ -88,6 +89,8 @@ export class TaskNode {
   flags = 0;
   stopReason: unknown = undefined;
   stopCallbacks: StopCallbacks = undefined;
+  /** The stop-only waits (`sleep(Infinity)`) to reject when stopped: see `stop-wait.ts`. */
+  stopRejects: StopRejects = undefined;
   /** None, one, or several: most tasks have at most one. */
   finishCallbacks: FinishCallback<never>[] | FinishCallback<never> | undefined = undefined;
   /** None, one, or a set of several: most tasks have at most one waiter. */
@@ -137,4 +140,14 @@ export const NODE: unique symbol = Symbol("gentletask.task-node");
 export function nodeOf(value: unknown): TaskNode | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   return (value as { [NODE]?: TaskNode })[NODE];
+}
+
+/**
+ * Whether `value` is a built-in task of this copy of the package: a task for
+ * certain, with no structural check.
+ *
+ * @internal Shared with `@gentletask/primitives` through `@gentletask/tasks/internal`.
+ */
+export function isBuiltInTask(value: unknown): value is Task {
+  return nodeOf(value) !== undefined;
 }
