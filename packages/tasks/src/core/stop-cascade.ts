@@ -28,7 +28,8 @@ export function stopTree(root: TaskNode, reason: unknown): void {
     const node = work.pop() as TaskNode;
     if ((node.flags & STOPPED) !== 0) continue;
     node.flags |= STOPPED;
-    node.stopReason = reason;
+    // No reason, no extras: the getter reads `undefined` all the same.
+    if (reason !== undefined) node.stopReason = reason;
     marked.push(node);
     // Children are listed newest first; the work list pops the oldest first.
     for (let child = node.firstChild; child !== undefined; child = child.nextSibling) {
