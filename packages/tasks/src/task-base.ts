@@ -49,7 +49,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   protected constructor(name: string, kind: TaskKind, place: TreePlace) {
     this.name = name;
-    const node = new TaskNode(name, this, kind, coarseNow());
+    const node = new TaskNode(this, kind, coarseNow());
     this[NODE] = node;
     joinTree(node, place);
   }
