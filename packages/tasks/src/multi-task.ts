@@ -4,6 +4,7 @@ import {
   isThenable,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
+import { stopForLibrary } from "./core/library-stop.js";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
 import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./core/wait-cycles.js";
 import { checkOptions } from "./options-check.js";
@@ -178,7 +179,7 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     const promises: PromiseLike<unknown>[] = [];
     for (const task of this.tasks) {
       try {
-        const done = task.stop(this.stopReason);
+        const done = stopForLibrary(task, this.stopReason);
         if (isThenable(done)) promises.push(done);
       } catch (error) {
         reportUncaught(error);

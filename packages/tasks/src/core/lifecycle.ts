@@ -2,6 +2,7 @@ import { reportUncaught } from "../report-uncaught.js";
 import { fireFinishCallbacks, reportIfArmed } from "./callbacks.js";
 import { unlink } from "./children.js";
 import { isFailure, ownOutcome, raiseUnhandled, withChildFailures } from "./failures.js";
+import { stopForLibrary } from "./library-stop.js";
 import { settleSharedResult } from "./result-promise.js";
 import {
   BODY_LIVE,
@@ -15,6 +16,7 @@ import {
   RUNNING,
   type TaskNode,
 } from "./task-node.js";
+import { forgetExitWaits } from "./wait-cycles.js";
 
 /**
  * The only code that writes a task's phase: `pending → running →
@@ -141,7 +143,7 @@ function checkUnobserved(): void {
       if (extra.childFailures === undefined) extra.childFailures = [];
       extra.childFailures.push(error);
       // Through the public protocol: the core's stop is the task's stop.
-      void parent.task.stop(error);
+      void stopForLibrary(parent.task, error);
     }
     tryExit(parent);
   }
@@ -179,6 +181,7 @@ export function tryExit(start: TaskNode): void {
       extra.exitResolve();
       extra.exitResolve = undefined;
     }
+    forgetExitWaits(node);
     const onExit = node.kind.onExit;
     if (onExit !== undefined) {
       try {
