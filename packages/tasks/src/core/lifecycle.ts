@@ -58,8 +58,11 @@ export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody:
     node.phase = { state: "unwinding", ok, value };
     return node.firstChild !== undefined;
   }
+  // Settled early (a stopped job): its waiters already have the `Stopped`,
+  // so a failure its body still threw can reach nobody here: it goes up.
+  if (!ok && isFailure(node, value)) queueUnobserved(node, value, true);
   if (node.firstChild === undefined) {
-    // Settled early (a stopped job): only the exit was waiting for the body.
+    // Only the exit was waiting for the body.
     tryExit(node);
     return false;
   }
@@ -108,18 +111,22 @@ interface Unobserved {
   readonly node: TaskNode;
   readonly error: unknown;
   readonly parent: TaskNode | undefined;
+  /** Thrown after the task had settled (with a stop): nobody can observe it, it always goes up. */
+  readonly late: boolean;
 }
 
 let unobserved: Unobserved[] = [];
 
-function queueUnobserved(node: TaskNode, error: unknown): void {
+function queueUnobserved(node: TaskNode, error: unknown, late = false): void {
+  // A parent that settled early (a stopped worker) takes no failure: the
+  // first ancestor still running does.
   let parent = node.parent;
-  if (parent !== undefined && isSettled(parent)) parent = undefined;
+  while (parent !== undefined && isSettled(parent)) parent = parent.parent;
   if (parent !== undefined) {
     const extra = extrasOf(parent);
     extra.pendingChildFailures = (extra.pendingChildFailures ?? 0) + 1;
   }
-  unobserved.push({ node, error, parent });
+  unobserved.push({ node, error, parent, late });
   if (unobserved.length === 1) setImmediate(checkUnobserved);
 }
 
@@ -131,8 +138,8 @@ function queueUnobserved(node: TaskNode, error: unknown): void {
 function checkUnobserved(): void {
   const batch = unobserved;
   unobserved = [];
-  for (const { node, error, parent } of batch) {
-    const goesUp = (node.flags & OBSERVED) === 0;
+  for (const { node, error, parent, late } of batch) {
+    const goesUp = late || (node.flags & OBSERVED) === 0;
     if (parent === undefined) {
       if (goesUp) raiseUnhandled(node, error);
       continue;
