@@ -1,28 +1,18 @@
-import { Stopped } from "@gentletask/tasks";
-
-/** Whether `error` only says that work was stopped (a `Stopped`, or an `AggregateError` of nothing else). */
-export function isStopOnly(error: unknown): boolean {
-  if (error instanceof Stopped) return true;
-  return (
-    error instanceof AggregateError &&
-    Array.isArray(error.errors) &&
-    error.errors.length > 0 &&
-    error.errors.every((inner) => inner instanceof Stopped)
-  );
-}
+import { fromStop } from "@gentletask/tasks/internal";
 
 /**
  * The error a group fails with when pieces failed after it had decided
  * (their cleanup threw while they were being stopped): the decision's own
- * error first unless it only says "stopped", then the late ones; one alone
- * as itself, several in an `AggregateError`.
+ * error first unless it only says "stopped" (`fromStop`, as the tasks core
+ * decides it), then the late ones; one alone as itself, several in an
+ * `AggregateError`.
  */
 export function withLateFailures(
   name: string,
   decided: { ok: true } | { ok: false; error: unknown },
   late: readonly unknown[],
 ): unknown {
-  const failures = decided.ok || isStopOnly(decided.error) ? late : [decided.error, ...late];
+  const failures = decided.ok || fromStop(decided.error) ? late : [decided.error, ...late];
   return failures.length === 1
     ? failures[0]
     : new AggregateError(failures, `${name}: ${failures.length} tasks failed`);
