@@ -59,3 +59,23 @@ test("the same failure under a worker with no owner is raised as an unhandled re
     ['TaskFailedError: task "job" failed: Error: job cleanup failed', true],
   ]);
 });
+
+test("a job that fails just before its owner's body exits still fails the owner (property seed 513956581)", async () => {
+  const failure = new Error("job failed");
+  const owner = spawn(
+    async () => {
+      const worker = new SerialWorker("db");
+      worker.submit(
+        async () => {
+          throw failure;
+        },
+        { name: "job" },
+      );
+      // A few microtasks: the job fails, then this body exits (stopping the
+      // worker, which settles at once) before the unobserved-failure check.
+      for (let i = 0; i < 5; i++) await null;
+    },
+    { name: "owner" },
+  );
+  await expect(owner.wait()).rejects.toBe(failure);
+});

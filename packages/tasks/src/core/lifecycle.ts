@@ -139,21 +139,33 @@ function checkUnobserved(): void {
   const batch = unobserved;
   unobserved = [];
   for (const { node, error, parent, late } of batch) {
-    const goesUp = late || (node.flags & OBSERVED) === 0;
-    if (parent === undefined) {
-      if (goesUp) raiseUnhandled(node, error);
-      continue;
+    if (parent !== undefined) {
+      const extra = parent.extra as NodeExtras;
+      extra.pendingChildFailures = (extra.pendingChildFailures as number) - 1;
     }
-    const extra = parent.extra as NodeExtras;
-    extra.pendingChildFailures = (extra.pendingChildFailures as number) - 1;
-    if (goesUp) {
-      if (extra.childFailures === undefined) extra.childFailures = [];
-      extra.childFailures.push(error);
-      // Through the public protocol: the core's stop is the task's stop.
-      void stopForLibrary(parent.task, error);
-    }
-    tryExit(parent);
+    if (late || (node.flags & OBSERVED) === 0) sendUp(node, error, parent);
+    if (parent !== undefined) tryExit(parent);
   }
+}
+
+/**
+ * Fails `parent` with `node`'s failure (it is stopped with it as the reason),
+ * or raises the failure as an unhandled rejection if there is no parent. A
+ * parent that settled meanwhile (a worker its owner stopped settles at
+ * once) takes no failure: the first ancestor still running does.
+ */
+function sendUp(node: TaskNode, error: unknown, parent: TaskNode | undefined): void {
+  let to = parent;
+  while (to !== undefined && isSettled(to)) to = to.parent;
+  if (to === undefined) {
+    raiseUnhandled(node, error);
+    return;
+  }
+  const extra = extrasOf(to);
+  if (extra.childFailures === undefined) extra.childFailures = [];
+  extra.childFailures.push(error);
+  // Through the public protocol: the core's stop is the task's stop.
+  void stopForLibrary(to.task, error);
 }
 
 /** Adds a waiter that {@link settle} will settle. */
