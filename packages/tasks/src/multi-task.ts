@@ -91,9 +91,12 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     });
     super(options?.name ?? "multi", MultiTask.#kind, "child");
     this.tasks = Object.freeze(list);
-    this.enterRunning(false);
+    const running = this.enterRunning(false);
     if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
-    this.#collect(list);
+    // Made inside a stopped task, it settled with `Stopped` as it was made:
+    // taking its tasks' outcomes now would mark their failures observed
+    // while it can no longer carry them anywhere.
+    if (running) this.#collect(list);
   }
 
   static readonly #kind: TaskKind = {
