@@ -66,6 +66,8 @@ export const CLIENT_DISCONNECTED = "client disconnected";
 
 /** How each request's task is made; the parts {@link requestTasks} and {@link createServer} share. */
 export interface RequestTaskSettings {
+  /** The entry point that made these settings, for the messages of errors they lead to. */
+  readonly where: string;
   readonly name: ((request: IncomingMessage) => string) | undefined;
   readonly onError: RequestErrorHandler;
 }
@@ -92,7 +94,7 @@ export function runRequestTask(
       const chosen = settings.name(request);
       if (typeof chosen !== "string") {
         throw new TypeError(
-          `requestTasks: \`options.name\` returned ${typeof chosen}, not a string`,
+          `${settings.where}: \`options.name\` returned ${typeof chosen}, not a string`,
         );
       }
       name = safeName(chosen);
@@ -181,10 +183,16 @@ function endUnfinished(response: ServerResponse, stopped: boolean): void {
     response.destroy();
     return;
   }
-  response.statusCode = stopped ? 503 : 500;
+  if (stopped) answerAndClose(response, 503, "Service Unavailable\n");
+  else answerAndClose(response, 500, "Internal Server Error\n");
+}
+
+/** Ends `response` with `status` and a plain-text `text`, closing the connection after it. */
+export function answerAndClose(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
   response.setHeader("connection", "close");
   response.setHeader("content-type", "text/plain; charset=utf-8");
-  response.end(stopped ? "Service Unavailable\n" : "Internal Server Error\n");
+  response.end(text);
 }
 
 /**
