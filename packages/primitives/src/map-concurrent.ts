@@ -6,7 +6,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { fromStop } from "@gentletask/tasks/internal";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 import { withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
@@ -173,7 +173,7 @@ class MapRun<I, O> {
       this.#running.delete(child);
       if (error === undefined) this.#results[index] = result as Awaited<O>;
       else if (this.#failure === undefined) this.#fail(error);
-      else if (!fromStop(error)) {
+      else if (!isStopOnly(error)) {
         if (this.#late === undefined) this.#late = [];
         this.#late.push(error);
       }

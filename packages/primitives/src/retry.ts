@@ -7,7 +7,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { fromStop } from "@gentletask/tasks/internal";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { sleep } from "./sleep.js";
 
 /**
@@ -184,7 +184,7 @@ async function attemptAll<T>(
     try {
       return (await spawn(fn, { name: `${plan.name}#${attempt}`, args: [attempt] })) as Awaited<T>;
     } catch (error) {
-      if (fromStop(error)) throw error;
+      if (isStopOnly(error)) throw error;
       errors.push(error);
       if (errors.length > KEPT_ERRORS) errors.shift();
       if (

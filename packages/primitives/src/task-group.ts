@@ -1,6 +1,6 @@
 import { checkOptions, readStringOption } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
-import { fromStop } from "@gentletask/tasks/internal";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 
@@ -124,7 +124,7 @@ class TaskGroup {
       // from one that returned it; such a task counts as succeeding.
       const ok = error === undefined;
       if (this.#decision !== undefined) {
-        if (!ok && !fromStop(error)) this.#lateFailure(error);
+        if (!ok && !isStopOnly(error)) this.#lateFailure(error);
         return;
       }
       this.#left -= 1;
