@@ -84,9 +84,15 @@ export function explain(args: string[], report: BatchReport): string {
     "program:",
     report.program ?? "",
   ];
+  if (args[0] !== "program") {
+    lines.push(
+      "replay the batch with:",
+      `  node packages/property-tests/dist/batch.js ${args.join(" ")}`,
+    );
+  }
   if (report.programJson !== undefined) {
     lines.push(
-      "replay it with:",
+      "replay the shrunk program with:",
       `  node packages/property-tests/dist/batch.js program '${report.programJson}' ${args[2]}`,
     );
   }

@@ -72,6 +72,10 @@ export interface NodeExtras {
   pendingChildFailures?: number;
   /** A parent that is a custom task, which keeps no children list: we ride on its stop callbacks. */
   customParent?: { task: Task; onStop: () => void } | undefined;
+  /** Tasks this one asked to stop that have not exited: it may be awaiting their exit (see `wait-cycles.ts`). */
+  awaitingExit?: TaskNode[] | undefined;
+  /** Tasks that asked this one to stop while it had not exited: the other end of their `awaitingExit`. */
+  exitAwaiters?: TaskNode[] | undefined;
 }
 
 /**
