@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { connect } from "node:net";
 import { afterEach, expect, test } from "vitest";
+import { CHILD_TEST_MS } from "../../../test-support/child-deadlines.ts";
 import { type Answer, rawConnection, send } from "./support/http-client.ts";
 import { killLeftovers, startChild } from "./support/service-child.ts";
 
@@ -168,11 +169,13 @@ test.each(Object.keys(frameworks) as (keyof typeof frameworks)[])(
     agent.destroy();
     slowAgent.destroy();
   },
-  60_000,
+  CHILD_TEST_MS,
 );
 
-test("a handler that ignores its stop: past the deadline the tree is printed, naming the request, and the process exits", async () => {
-  const child = startChild(`
+test(
+  "a handler that ignores its stop: past the deadline the tree is printed, naming the request, and the process exits",
+  async () => {
+    const child = startChild(`
     import { once } from "node:events";
     import { createServer } from "@gentletask/http";
     import { sleep } from "@gentletask/primitives";
@@ -189,15 +192,17 @@ test("a handler that ignores its stop: past the deadline the tree is printed, na
       await sleep(Infinity);
     }, { drainMs: 50, shutdownTimeoutMs: 300 });
   `);
-  const port = Number((await child.waitFor(/^listening \d+$/)).split(" ")[1]);
-  const answer = send(port, "/stubborn/1?secret=x").catch((error) => error.code);
-  await child.waitFor(/^started$/);
-  child.kill("SIGTERM");
-  expect(await child.exited).toEqual({ code: 143, signal: null });
-  expect(await answer).toBe("ECONNRESET");
-  expect(child.stderr).toContain(
-    'main: drain time of 50 ms is up, stopping "service" (SIGTERM); cleanup may run for up to 300 ms\n',
-  );
-  expect(child.stderr).toContain("main: cleanup took longer than 300 ms, exiting at once");
-  expect(child.stderr).toMatch(/^└─ GET \/stubborn\/1 {2}stopping \(SIGTERM\) {2}\d+\.\ds$/m);
-});
+    const port = Number((await child.waitFor(/^listening \d+$/)).split(" ")[1]);
+    const answer = send(port, "/stubborn/1?secret=x").catch((error) => error.code);
+    await child.waitFor(/^started$/);
+    child.kill("SIGTERM");
+    expect(await child.exited).toEqual({ code: 143, signal: null });
+    expect(await answer).toBe("ECONNRESET");
+    expect(child.stderr).toContain(
+      'main: drain time of 50 ms is up, stopping "service" (SIGTERM); cleanup may run for up to 300 ms\n',
+    );
+    expect(child.stderr).toContain("main: cleanup took longer than 300 ms, exiting at once");
+    expect(child.stderr).toMatch(/^└─ GET \/stubborn\/1 {2}stopping \(SIGTERM\) {2}\d+\.\ds$/m);
+  },
+  CHILD_TEST_MS,
+);

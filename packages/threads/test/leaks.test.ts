@@ -28,7 +28,7 @@ test("1,000 thread tasks in sequence (200 on threads of their own, some crashing
       reject(new Error(`still running after 290 s\n${err}`));
     }, 290_000);
     child.on("error", reject);
-    child.on("exit", (exitCode) => {
+    child.on("close", (exitCode) => {
       clearTimeout(killer);
       resolve({ code: exitCode, stdout: out, stderr: err });
     });
