@@ -121,7 +121,7 @@ test("a running job that is stopped completes at once; the next starts only afte
   const next = worker.submit(() => events.push("second job started"));
   let stopResolved = false;
   await nextTurn();
-  const stopped = slow.stop("hurry").then(() => {
+  const stopped = Promise.resolve(slow.stop("hurry")).then(() => {
     stopResolved = true;
   });
   await expect(slow.wait()).rejects.toBeInstanceOf(Stopped);
