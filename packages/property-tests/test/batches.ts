@@ -58,7 +58,8 @@ export function runBatch(args: string[]): Promise<BatchReport> {
       stderr += chunk;
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": the report must have been read whole.
+    child.on("close", (code, signal) => {
       clearTimeout(stuck);
       clearTimeout(exitTimer);
       if (code !== 0) {
