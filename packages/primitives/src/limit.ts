@@ -203,7 +203,9 @@ class Pool {
  * @example
  * ```ts
  * const urls = ["https://example.com/a", "https://example.com/b"];
- * const fetchPage = async (url: string) => (await fetch(url)).text();
+ * // The signal aborts the request when the call's task is stopped.
+ * const fetchPage = async (url: string) =>
+ *   (await fetch(url, { signal: currentSignal() })).text();
  * const limiter = limit(4);
  * const pages = await Promise.all(urls.map((url) => limiter(fetchPage, url)));
  * ```

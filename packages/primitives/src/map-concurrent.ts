@@ -60,6 +60,10 @@ function openItems<I>(items: Iterable<I> | AsyncIterable<I>): { next(): Step<I>;
  * - Stopping the returned task (or its caller) stops the running calls and
  *   reads no more; it rejects with `Stopped` once they have finished. The
  *   iterator is closed (`return()`) whenever reading ends early.
+ * - It stops only the calls it made: a task that `fn` starts is a child of
+ *   its call and stops with it, but a task made elsewhere that `fn` merely
+ *   returns (a shared one) is waited for, never stopped, as `all` does with
+ *   the tasks it is given.
  *
  * @throws TypeError if `items` is not iterable, `fn` not a function, or
  *   `options` wrong; RangeError if `concurrency` is not a positive integer
