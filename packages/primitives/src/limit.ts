@@ -4,7 +4,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { WaitLink, WaitList } from "@gentletask/tasks/internal";
+import { functionName, WaitLink, WaitList } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 
 /**
@@ -220,11 +220,11 @@ export function limit(concurrency: number, options?: LimitOptions): Limiter {
     ...args: A
   ): Task<Awaited<T>> & PromiseLike<Awaited<T>> => {
     if (typeof fn !== "function") typeError("limit", "fn", "a function", fn);
-    const own = fn.name;
+    const callName = functionName(fn, name);
     const call = new LimitedCall(pool, fn as (...args: unknown[]) => unknown, args);
     const startNow = pool.active < pool.concurrency && pool.queue.size === 0;
     const task = spawn(call.body, {
-      name: typeof own === "string" && own !== "" ? own : name,
+      name: callName,
       start: startNow,
     });
     call.task = task;

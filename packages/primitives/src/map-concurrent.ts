@@ -6,6 +6,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
+import { functionName } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 import { isStopOnly, withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
@@ -166,9 +167,8 @@ class MapRun<I, O> {
   };
 
   #start(item: I, index: number): void {
-    const own = this.#fn.name;
     const child = spawn(this.#fn, {
-      name: typeof own === "string" && own !== "" ? own : `${this.#name}[${index}]`,
+      name: functionName(this.#fn, `${this.#name}[${index}]`),
       args: [item, index],
     });
     this.#running.add(child);

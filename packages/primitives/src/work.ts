@@ -1,5 +1,6 @@
 import { readGuarded, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { isTask, type Task } from "@gentletask/tasks";
+import { functionName } from "@gentletask/tasks/internal";
 
 /**
  * One piece of work for a combinator: a task that already exists (only
@@ -85,6 +86,5 @@ export function readWork(where: string, work: unknown): CheckedWork[] {
 
 /** A function child's name: its own, else `<group>[<index>]` (array literals hold anonymous arrows). */
 export function childName(fn: () => unknown, group: string, index: number): string {
-  const own = fn.name;
-  return typeof own === "string" && own !== "" ? own : `${group}[${index}]`;
+  return functionName(fn, `${group}[${index}]`);
 }

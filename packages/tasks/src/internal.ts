@@ -12,3 +12,4 @@ export { Fifo } from "./core/fifo.js";
 export { ParkedWait } from "./core/parked-wait.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
 export { startWatching, stopWatching } from "./core/watched-waits.js";
+export { functionName } from "./function-name.js";
