@@ -79,7 +79,7 @@ export function readWork(where: string, work: unknown): CheckedWork[] {
   const items = readGuarded(where, "work", () => Array.from(work as Iterable<unknown>));
   return items.map((item, index) => {
     if (typeof item === "function") return { fn: item as () => unknown };
-    if (readGuarded(where, `work[${index}]`, () => isTask(item))) return { task: item as Task };
+    if (isTask(item)) return { task: item };
     return typeError(where, `work[${index}]`, "a task or a function", item);
   });
 }

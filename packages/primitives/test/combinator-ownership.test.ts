@@ -119,10 +119,10 @@ describe("a combinator over its own caller or an ancestor rejects at once", () =
   test("a cycle through a combinator is found from the other side", async () => {
     // `first` waits on `all([second])`; `second` then waits on `first`.
     let second: Task | undefined;
-    const first = spawn(
-      () => {
+    const first: Task = spawn(
+      (): Task => {
         second = spawn(
-          async () => {
+          async (): Promise<unknown> => {
             await sleep(0);
             return first.wait();
           },

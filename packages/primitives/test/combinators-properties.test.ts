@@ -150,7 +150,7 @@ describe("all, allSettled, race and any, under random children and stops", () =>
               live[side] -= 1;
             }
           };
-          const work = plans.map((plan) =>
+          const work: (Task | (() => Promise<number>))[] = plans.map((plan) =>
             plan.given ? spawn(body(plan), { name: "given", detach: true }) : body(plan),
           );
           const given = work.filter((piece): piece is Task => typeof piece !== "function");
