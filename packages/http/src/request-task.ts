@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { stoppable } from "@gentletask/primitives";
 import { throughline } from "@gentletask/semantic-stack";
 import { isThenable } from "@gentletask/semantic-stack/argument-errors";
-import { currentTask, Stopped, spawn, type Task, taskChain } from "@gentletask/tasks";
+import { currentTask, spawn, type Task, taskChain } from "@gentletask/tasks";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { requestName, safeName } from "./request-name.js";
 
 /**
@@ -148,7 +149,8 @@ async function settleLater(
     // and its context alive, until the response has closed.
     if (!response.writableEnded) await stoppable(responseClosed());
   } catch (error) {
-    if (error instanceof Stopped && (currentTask() as Task).isStopped) {
+    if (isStopOnly(error) && (currentTask() as Task).isStopped) {
+      // A stop, or the AbortError a `fetch` or stream rejected with because of it: not a failure.
       endUnfinished(response, true);
       throw error;
     }

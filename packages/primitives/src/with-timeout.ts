@@ -4,7 +4,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { fromStop, ParkedWait } from "@gentletask/tasks/internal";
+import { isStopOnly, ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 const WITH_TIMEOUT_KEYS = ["name"] as const;
@@ -140,7 +140,7 @@ function passedFirst(caught: unknown, dueAt: number): boolean {
 function failureOf(child: AsyncTask<unknown, []>): { error: unknown } | undefined {
   let failure: { error: unknown } | undefined;
   child.addFinishCallback((_result, error) => {
-    if (error !== undefined && !fromStop(error)) failure = { error };
+    if (error !== undefined && !isStopOnly(error)) failure = { error };
   });
   return failure;
 }

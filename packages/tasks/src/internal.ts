@@ -7,9 +7,9 @@
  * @packageDocumentation
  */
 
-export { fromStop } from "./core/failures.js";
 export { Fifo } from "./core/fifo.js";
 export { ParkedWait } from "./core/parked-wait.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
 export { startWatching, stopWatching } from "./core/watched-waits.js";
 export { functionName } from "./function-name.js";
+export { isStopOnly } from "./stopped.js";
