@@ -2,7 +2,18 @@ import type { Task } from "@gentletask/tasks";
 import { type CombinatorOptions, startGroup } from "./task-group.js";
 import type { WorkItem, WorkResults } from "./work.js";
 
-/** `PromiseSettledResult` for each position of a tuple or array of results. */
+/**
+ * `PromiseSettledResult` for each position of a tuple or array of results.
+ *
+ * @example
+ * ```ts
+ * type Outcomes = SettledResults<[number, string]>;
+ * const outcomes: Outcomes = [
+ *   { status: "fulfilled", value: 1 },
+ *   { status: "rejected", reason: new Error("offline") },
+ * ];
+ * ```
+ */
 export type SettledResults<T extends readonly unknown[]> = {
   -readonly [K in keyof T]: PromiseSettledResult<T[K]>;
 };
@@ -12,11 +23,12 @@ export type SettledResults<T extends readonly unknown[]> = {
  * `PromiseSettledResult` each, in input order: `Promise.allSettled` with
  * structure. A function in `work` runs as a child task of the returned task
  * (named after the function, else `allSettled[<index>]`); a task in `work`
- * is watched and stopped with the group. A piece that was stopped is
+ * is only watched, never stopped by the group (a shared task runs on for its
+ * other waiters). A piece that was stopped is
  * `{ status: "rejected", reason: <its Stopped> }`.
  *
  * It never rejects, except by its own stop: stopping the returned task
- * stops every piece, and it rejects with `Stopped` once they have finished
+ * stops the children it made, and it rejects with `Stopped` once they have finished
  * (or with the error of a piece whose cleanup threw).
  *
  * @throws TypeError if `work` is not iterable, holds something that is
@@ -24,7 +36,9 @@ export type SettledResults<T extends readonly unknown[]> = {
  * @example
  * ```ts
  * const urls = ["https://example.com/a", "https://example.com/b"];
- * const outcomes = await allSettled(urls.map((url) => () => fetch(url)));
+ * const outcomes = await allSettled(
+ *   urls.map((url) => () => fetch(url, { signal: currentSignal() })),
+ * );
  * const failed = outcomes.filter((outcome) => outcome.status === "rejected");
  * ```
  */

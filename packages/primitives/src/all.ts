@@ -6,17 +6,18 @@ import type { WorkItem, WorkResults } from "./work.js";
  * Runs every piece of `work` and resolves with all their results, in input
  * order: `Promise.all` with structure. A function in `work` runs as a child
  * task of the returned task (in the caller's context, named after the
- * function, else `all[<index>]`); a task in `work` is watched and taken
- * over: stopped when the group stops it.
+ * function, else `all[<index>]`); a task in `work` is only watched: the
+ * group never stops a task it did not make (a shared task runs on for its
+ * other waiters), and stops watching it once the group settles.
  *
  * - The first failure (a `Stopped` of a child counts) rejects the group:
- *   every other piece still running is stopped (reason `"<name>: another
+ *   every other child it made still running is stopped (reason `"<name>: another
  *   task failed"`), and the group settles only after they have finished,
  *   like Effection's `all` and asyncio's `TaskGroup`. A piece whose cleanup
  *   then throws (fails with anything but `Stopped`) joins the first failure
  *   in an `AggregateError`.
- * - Stopping the returned task stops every piece, and it rejects with
- *   `Stopped` once they have finished.
+ * - Stopping the returned task stops the children it made, and it rejects
+ *   with `Stopped` once they have finished.
  * - The returned task is a child of the current task and shows in
  *   `taskTree()` with the function children under it.
  *

@@ -4,14 +4,16 @@ import type { WorkItem, WorkOf, WorkResult } from "./work.js";
 
 /**
  * Runs every piece of `work` and resolves with the first value any of them
- * succeeds with: `Promise.any` with structure. The others are then stopped
+ * succeeds with: `Promise.any` with structure. The other children it made
+ * are then stopped
  * (reason `"<name>: another task succeeded"`), and it resolves only after
  * they have finished. If every piece fails (a `Stopped` counts as a
  * failure), it rejects with an `AggregateError` of their errors in input
  * order; so does an empty `any`, as `Promise.any([])` does. A function in
  * `work` runs as a child task of the returned task (named after the
- * function, else `any[<index>]`); a task in `work` is watched and stopped
- * with the group. Stopping the returned task stops every piece.
+ * function, else `any[<index>]`); a task in `work` is only watched, never
+ * stopped by the group (a shared task runs on for its other waiters).
+ * Stopping the returned task stops the children it made.
  *
  * @throws TypeError if `work` is not iterable, holds something that is
  *   neither a task nor a function, or `options` is wrong; nothing is started.

@@ -4,7 +4,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { WaitLink, WaitList } from "@gentletask/tasks/internal";
+import { functionName, WaitLink, WaitList } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 
 /**
@@ -203,7 +203,9 @@ class Pool {
  * @example
  * ```ts
  * const urls = ["https://example.com/a", "https://example.com/b"];
- * const fetchPage = async (url: string) => (await fetch(url)).text();
+ * // The signal aborts the request when the call's task is stopped.
+ * const fetchPage = async (url: string) =>
+ *   (await fetch(url, { signal: currentSignal() })).text();
  * const limiter = limit(4);
  * const pages = await Promise.all(urls.map((url) => limiter(fetchPage, url)));
  * ```
@@ -218,11 +220,11 @@ export function limit(concurrency: number, options?: LimitOptions): Limiter {
     ...args: A
   ): Task<Awaited<T>> & PromiseLike<Awaited<T>> => {
     if (typeof fn !== "function") typeError("limit", "fn", "a function", fn);
-    const own = fn.name;
+    const callName = functionName(fn, name);
     const call = new LimitedCall(pool, fn as (...args: unknown[]) => unknown, args);
     const startNow = pool.active < pool.concurrency && pool.queue.size === 0;
     const task = spawn(call.body, {
-      name: typeof own === "string" && own !== "" ? own : name,
+      name: callName,
       start: startNow,
     });
     call.task = task;

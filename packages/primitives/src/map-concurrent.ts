@@ -6,7 +6,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { isStopOnly } from "@gentletask/tasks/internal";
+import { functionName, isStopOnly } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
 import { withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
@@ -61,6 +61,10 @@ function openItems<I>(items: Iterable<I> | AsyncIterable<I>): { next(): Step<I>;
  * - Stopping the returned task (or its caller) stops the running calls and
  *   reads no more; it rejects with `Stopped` once they have finished. The
  *   iterator is closed (`return()`) whenever reading ends early.
+ * - It stops only the calls it made: a task that `fn` starts is a child of
+ *   its call and stops with it, but a task made elsewhere that `fn` merely
+ *   returns (a shared one) is waited for, never stopped, as `all` does with
+ *   the tasks it is given.
  *
  * @throws TypeError if `items` is not iterable, `fn` not a function, or
  *   `options` wrong; RangeError if `concurrency` is not a positive integer
@@ -163,9 +167,8 @@ class MapRun<I, O> {
   };
 
   #start(item: I, index: number): void {
-    const own = this.#fn.name;
     const child = spawn(this.#fn, {
-      name: typeof own === "string" && own !== "" ? own : `${this.#name}[${index}]`,
+      name: functionName(this.#fn, `${this.#name}[${index}]`),
       args: [item, index],
     });
     this.#running.add(child);

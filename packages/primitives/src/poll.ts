@@ -1,7 +1,14 @@
-import { checkDuration, isThenable, typeError } from "@gentletask/semantic-stack/argument-errors";
+import {
+  checkDuration,
+  isThenable,
+  readKnownOptions,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 import { checkStop } from "./check-stop.js";
 import { sleep } from "./sleep.js";
 import { stoppable } from "./stoppable.js";
+
+const POLL_KEYS = ["intervalMs", "timeoutMs"] as const;
 
 /**
  * Options for {@link poll}.
@@ -46,20 +53,18 @@ export interface PollOptions {
  */
 export function poll<T>(fn: () => T | PromiseLike<T>, options?: PollOptions): Promise<T> {
   if (typeof fn !== "function") typeError("poll", "fn", "a function", fn);
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    typeError("poll", "options", "an object", options);
-  }
+  const given = readKnownOptions("poll", options, POLL_KEYS);
   const intervalMs =
-    options?.intervalMs === undefined
+    given.intervalMs === undefined
       ? 50
-      : checkDuration("poll", "options.intervalMs", options.intervalMs);
+      : checkDuration("poll", "options.intervalMs", given.intervalMs);
   if (intervalMs === Number.POSITIVE_INFINITY) {
     throw new RangeError("poll: expected `options.intervalMs` to be finite, got Infinity (number)");
   }
   const timeoutMs =
-    options?.timeoutMs === undefined
+    given.timeoutMs === undefined
       ? Number.POSITIVE_INFINITY
-      : checkDuration("poll", "options.timeoutMs", options.timeoutMs);
+      : checkDuration("poll", "options.timeoutMs", given.timeoutMs);
   return sampleUntilTruthy(fn, intervalMs, timeoutMs);
 }
 

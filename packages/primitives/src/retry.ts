@@ -7,7 +7,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
-import { isStopOnly } from "@gentletask/tasks/internal";
+import { functionName, isStopOnly } from "@gentletask/tasks/internal";
 import { sleep } from "./sleep.js";
 
 /**
@@ -107,9 +107,7 @@ function readPlan(fn: unknown, options: unknown): RetryPlan {
   if (onRetry !== undefined && typeof onRetry !== "function") {
     typeError(where, "options.onRetry", "a function", onRetry);
   }
-  const own = (fn as { name?: unknown }).name;
-  const name =
-    readStringOption(where, o, "name") ?? (typeof own === "string" && own !== "" ? own : "retry");
+  const name = readStringOption(where, o, "name") ?? functionName(fn, "retry");
   return {
     attempts,
     minDelayMs,

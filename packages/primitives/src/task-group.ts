@@ -1,6 +1,6 @@
 import { checkOptions, readStringOption } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
-import { isStopOnly } from "@gentletask/tasks/internal";
+import { isStopOnly, startWatching, stopWatching } from "@gentletask/tasks/internal";
 import { withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 
@@ -13,8 +13,11 @@ export type Decision =
 export interface GroupRule {
   /** A child finished before the group decided; returns the group's outcome once it is decided. */
   childFinished(index: number, ok: boolean, value: unknown): Decision | undefined;
-  /** Every child finished and no decision was made on the way. */
-  allFinished(): Decision;
+  /**
+   * Every child finished and no decision was made on the way. A rule whose
+   * `childFinished` always decides (`race`, which refuses empty work) has none.
+   */
+  readonly allFinished?: () => Decision;
   /** The reason the children still running are stopped with, once the group has decided. */
   readonly stopReason: string;
 }
@@ -61,13 +64,16 @@ export function startGroup<R>(
 
 /**
  * The shared machinery of `all`, `allSettled`, `race` and `any`. Every
- * child's outcome is observed (a finish callback on each), so no child's
+ * piece's outcome is observed (a finish callback on each), so no child's
  * failure goes unobserved up the tree; the rule decides the group's own
- * outcome. Once decided, every child still running is stopped, and the
- * group settles only after all of them have finished (built-in tasks: once
- * their `stop()` promise says they have exited). A child that fails with
- * something other than a `Stopped` after the decision (its cleanup threw)
- * is a failure of the group too.
+ * outcome. Once decided (or stopped), the group stops only the children it
+ * made from functions, and settles only after they have finished (built-in
+ * tasks: once their `stop()` promise says they have exited). A task it was
+ * given already made is only watched: it is often shared (one fetch awaited
+ * by many requests), so one group's end must not stop it for the others; the
+ * group simply stops watching it. A child that fails with something other
+ * than a `Stopped` after the decision (its cleanup threw) is a failure of
+ * the group too.
  */
 class TaskGroup {
   readonly #items: readonly CheckedWork[];
@@ -75,6 +81,8 @@ class TaskGroup {
   readonly #rule: GroupRule;
   readonly #tasks: (Task | undefined)[];
   #left: number;
+  /** The indexes of the given tasks the group's wait is recorded on, for the cycle checks. */
+  #watching: Set<number> | undefined = undefined;
   #self: Task | undefined = undefined;
   #decision: Decision | undefined = undefined;
   #lateFailures: unknown[] | undefined = undefined;
@@ -98,10 +106,48 @@ class TaskGroup {
     this.#self = self;
     // Fires at once if the caller was already stopped (so is the group).
     self.addStopCallback(this.#onStop);
+    if (this.#decision !== undefined) return;
+    // Watching a given task is a wait like any other: one that could never
+    // end (the caller itself, an ancestor, or a cycle) fails the group now.
+    for (let index = 0; index < this.#items.length; index++) {
+      const task = (this.#items[index] as CheckedWork).task;
+      const cycle = task === undefined ? undefined : this.#startWatching(task, index);
+      if (cycle !== undefined) {
+        this.#decide({ ok: false, error: cycle }, undefined);
+        return;
+      }
+    }
     this.#items.forEach((item, index) => {
       if (item.task !== undefined) this.#observe(item.task, index);
     });
-    if (this.#items.length === 0) this.#decide(this.#rule.allFinished(), undefined);
+    if (this.#items.length === 0) this.#allFinished();
+  }
+
+  /** Records the group's wait on a given task; the cycle's `Error` if that wait could never end. */
+  #startWatching(task: Task, index: number): Error | undefined {
+    if (task.isDone) return undefined;
+    const cycle = startWatching(this.#self as Task, task);
+    if (cycle !== undefined) {
+      this.#stopWatchingAll();
+      return cycle;
+    }
+    if (this.#watching === undefined) this.#watching = new Set();
+    this.#watching.add(index);
+    return undefined;
+  }
+
+  /** Forgets the group's wait on the given task at `index`, if recorded. */
+  #stopWatching(index: number): void {
+    if (this.#watching?.delete(index) !== true) return;
+    stopWatching(this.#self as Task, this.#tasks[index] as Task);
+  }
+
+  /** Forgets the group's waits on the given tasks still running (it no longer waits for them). */
+  #stopWatchingAll(): void {
+    const watching = this.#watching;
+    if (watching === undefined) return;
+    this.#watching = undefined;
+    for (const index of watching) stopWatching(this.#self as Task, this.#tasks[index] as Task);
   }
 
   /** The group task's body: starts the function children, then waits for the outcome. */
@@ -123,15 +169,23 @@ class TaskGroup {
       // A finish callback cannot tell a task that failed with `undefined`
       // from one that returned it; such a task counts as succeeding.
       const ok = error === undefined;
+      this.#stopWatching(index);
       if (this.#decision !== undefined) {
+        // A given task is no longer watched once the group has decided.
+        if ((this.#items[index] as CheckedWork).fn === undefined) return;
         if (!ok && !isStopOnly(error)) this.#lateFailure(error);
         return;
       }
       this.#left -= 1;
       const decision = this.#rule.childFinished(index, ok, ok ? result : error);
       if (decision !== undefined) this.#decide(decision, this.#rule.stopReason);
-      else if (this.#left === 0) this.#decide(this.#rule.allFinished(), undefined);
+      else if (this.#left === 0) this.#allFinished();
     });
+  }
+
+  #allFinished(): void {
+    const decide = this.#rule.allFinished;
+    if (decide !== undefined) this.#decide(decide(), undefined);
   }
 
   #lateFailure(error: unknown): void {
@@ -143,8 +197,12 @@ class TaskGroup {
     if (this.#decision !== undefined) return;
     this.#decision = decision;
     this.#self?.removeStopCallback(this.#onStop);
+    this.#stopWatchingAll();
     const exits: PromiseLike<unknown>[] = [];
-    for (const task of this.#tasks) {
+    for (let index = 0; index < this.#tasks.length; index++) {
+      // Only the children it made are the group's to stop.
+      if ((this.#items[index] as CheckedWork).fn === undefined) continue;
+      const task = this.#tasks[index];
       if (task === undefined || (task.isDone && !task.isStopped)) continue;
       let stopped: unknown;
       try {

@@ -1,12 +1,15 @@
-import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
+import { checkDuration, readKnownOptions } from "@gentletask/semantic-stack/argument-errors";
 
-/** Reads `options.timeoutMs` of a wait: `Infinity` when absent (wait as long as it takes). */
+const TIMEOUT_KEYS = ["timeoutMs"] as const;
+
+/**
+ * Reads `options.timeoutMs` of a wait: `Infinity` when absent (wait as long
+ * as it takes). Any other key (a typo such as `timeout`, which would
+ * otherwise mean "forever") is a `TypeError` naming it.
+ */
 export function readTimeoutOption(where: string, options: unknown): number {
   if (options === undefined) return Number.POSITIVE_INFINITY;
-  if (typeof options !== "object" || options === null) {
-    typeError(where, "options", "an object", options);
-  }
-  const timeoutMs = (options as { timeoutMs?: unknown }).timeoutMs;
+  const { timeoutMs } = readKnownOptions(where, options, TIMEOUT_KEYS);
   if (timeoutMs === undefined) return Number.POSITIVE_INFINITY;
   return checkDuration(where, "options.timeoutMs", timeoutMs);
 }

@@ -1,7 +1,13 @@
-import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
+import {
+  checkDuration,
+  readKnownOptions,
+  typeError,
+} from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
 import { isStopOnly, ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
+
+const WITH_TIMEOUT_KEYS = ["name"] as const;
 
 /**
  * Options for {@link withTimeout}.
@@ -58,10 +64,7 @@ export function withTimeout<T>(
 ): Promise<T> {
   checkDuration("withTimeout", "ms", ms);
   if (typeof fn !== "function") typeError("withTimeout", "fn", "a function", fn);
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    typeError("withTimeout", "options", "an object", options);
-  }
-  const name = options?.name;
+  const { name } = readKnownOptions("withTimeout", options, WITH_TIMEOUT_KEYS);
   if (name !== undefined && typeof name !== "string") {
     typeError("withTimeout", "options.name", "a string", name);
   }

@@ -1,20 +1,55 @@
 import { readGuarded, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { isTask, type Task } from "@gentletask/tasks";
+import { functionName } from "@gentletask/tasks/internal";
 
 /**
- * One piece of work for a combinator: a task that already exists, or a
- * function the combinator runs as a child task of its own.
+ * One piece of work for a combinator: a task that already exists (only
+ * watched, never stopped by the combinator), or a function the combinator
+ * runs as a child task of its own.
+ *
+ * @example
+ * ```ts
+ * const cached = spawn(async () => "from cache", { name: "cache" });
+ * const pieces: WorkItem<string>[] = [cached, async () => "from network"];
+ * const first = await race(pieces);
+ * ```
  */
 export type WorkItem<T> = Task<T> | (() => T | PromiseLike<T>);
 
-/** What one {@link WorkItem} gives: a task's result, or a function's awaited return value. */
+/**
+ * What one {@link WorkItem} gives: a task's result, or a function's awaited return value.
+ *
+ * @example
+ * ```ts
+ * type FromFunction = WorkResult<() => Promise<number>>; // number
+ * type FromTask = WorkResult<Task<string>>; // string
+ * const n: FromFunction = 1;
+ * const s: FromTask = "done";
+ * ```
+ */
 export type WorkResult<W> =
   W extends Task<infer R> ? R : W extends () => infer R ? Awaited<R> : never;
 
-/** The items of an iterable of work. */
+/**
+ * The items of an iterable of work.
+ *
+ * @example
+ * ```ts
+ * type Item = WorkOf<Set<() => number>>; // () => number
+ * const item: Item = () => 1;
+ * ```
+ */
 export type WorkOf<W> = W extends Iterable<infer I> ? I : never;
 
-/** The results of a tuple or array of work items, position by position. */
+/**
+ * The results of a tuple or array of work items, position by position.
+ *
+ * @example
+ * ```ts
+ * type Results = WorkResults<[() => number, () => Promise<string>]>; // [number, string]
+ * const results: Results = [1, "one"];
+ * ```
+ */
 export type WorkResults<W extends readonly unknown[]> = {
   -readonly [K in keyof W]: WorkResult<W[K]>;
 };
@@ -44,13 +79,12 @@ export function readWork(where: string, work: unknown): CheckedWork[] {
   const items = readGuarded(where, "work", () => Array.from(work as Iterable<unknown>));
   return items.map((item, index) => {
     if (typeof item === "function") return { fn: item as () => unknown };
-    if (readGuarded(where, `work[${index}]`, () => isTask(item))) return { task: item as Task };
+    if (isTask(item)) return { task: item };
     return typeError(where, `work[${index}]`, "a task or a function", item);
   });
 }
 
 /** A function child's name: its own, else `<group>[<index>]` (array literals hold anonymous arrows). */
 export function childName(fn: () => unknown, group: string, index: number): string {
-  const own = fn.name;
-  return typeof own === "string" && own !== "" ? own : `${group}[${index}]`;
+  return functionName(fn, `${group}[${index}]`);
 }

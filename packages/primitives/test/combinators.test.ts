@@ -167,7 +167,7 @@ describe("all", () => {
     expect(find(taskTree(), "all")).toBeUndefined();
   });
 
-  test("a task passed in is taken over: stopped when a sibling fails, and waited for", async () => {
+  test("a task passed in is only watched: a sibling's failure settles the group without stopping it", async () => {
     const events: string[] = [];
     const existing = spawn(waitsForever(events, "existing"), { name: "existing", detach: true });
     const result = await outcome(
@@ -180,11 +180,12 @@ describe("all", () => {
     );
     events.push("settled");
     expect((result as { error: Error }).error.message).toBe("boom");
-    expect(existing.isStopped).toBe(true);
+    expect(existing.isStopped).toBe(false);
+    await existing.stop("its owner is done with it");
     expect(events).toEqual([
-      "existing:stopped all: another task failed",
-      "existing:finally",
       "settled",
+      "existing:stopped its owner is done with it",
+      "existing:finally",
     ]);
   });
 
@@ -206,7 +207,7 @@ describe("all", () => {
 });
 
 describe("a combinator stopped before its body starts", () => {
-  test("runs none of its functions and stops the tasks passed in", async () => {
+  test("runs none of its functions and leaves the tasks passed in running", async () => {
     let ran = false;
     const given = new ManualTask<number>({ name: "given" });
     const group = all([
@@ -219,8 +220,9 @@ describe("a combinator stopped before its body starts", () => {
     const result = await outcome(group.wait());
     expect((result as { error: Stopped }).error.reason).toBe("changed my mind");
     expect(ran).toBe(false);
-    expect(given.isStopped).toBe(true);
-    expect(given.stopReason).toBe("changed my mind");
+    expect(given.isStopped).toBe(false);
+    given.resolve(1);
+    expect(await given).toBe(1);
   });
 });
 
@@ -301,11 +303,12 @@ describe("race", () => {
     expect(ran).toBe(false);
   });
 
-  test("a losing task that was passed in is stopped", async () => {
+  test("a losing task that was passed in is left running, for whoever else waits on it", async () => {
     const loser = new ManualTask<string>({ name: "loser" });
     expect(await race([loser, () => "quick"])).toBe("quick");
-    expect(loser.isStopped).toBe(true);
-    expect(loser.stopReason).toBe("race: another task settled first");
+    expect(loser.isStopped).toBe(false);
+    loser.resolve("late");
+    expect(await loser).toBe("late");
   });
 
   test("stopping the race stops every piece", async () => {

@@ -12,4 +12,6 @@ export { ParkedWait } from "./core/parked-wait.js";
 export { untilStopped } from "./core/stop-wait.js";
 export { isBuiltInTask } from "./core/task-node.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
+export { startWatching, stopWatching } from "./core/watched-waits.js";
+export { functionName } from "./function-name.js";
 export { isStopOnly } from "./stopped.js";

@@ -4,6 +4,7 @@ import {
   checkOptionalString,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
+import { functionName } from "./function-name.js";
 import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";
 
@@ -79,7 +80,5 @@ export function checkTaskOptions(where: string, options: unknown): void {
 
 /** The name a task gets from its options or its function. */
 export function taskName(name: string | undefined, fn: unknown): string {
-  if (name !== undefined) return name;
-  const own = (fn as { name?: unknown }).name;
-  return typeof own === "string" && own !== "" ? own : "anonymous";
+  return name ?? functionName(fn, "anonymous");
 }

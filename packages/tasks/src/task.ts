@@ -77,7 +77,8 @@ const VALUE_MEMBERS = ["name", "isDone", "isStopped", "stopReason", "result"] as
  * Whether `value` has the shape of a {@link Task}: its methods are functions
  * and its properties are present. Structural, like a runtime-checkable
  * protocol: it checks presence, not behaviour, and never reads `result`
- * (which would start a wait).
+ * (which would start a wait). It never throws: a value whose members
+ * cannot be read (a revoked `Proxy`, a throwing getter) is not a task.
  *
  * @example
  * ```ts
@@ -90,7 +91,12 @@ const VALUE_MEMBERS = ["name", "isDone", "isStopped", "stopReason", "result"] as
 export function isTask(value: unknown): value is Task {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   const record = value as Record<string, unknown>;
-  for (const member of FUNCTION_MEMBERS) if (typeof record[member] !== "function") return false;
-  for (const member of VALUE_MEMBERS) if (!(member in record)) return false;
+  try {
+    for (const member of FUNCTION_MEMBERS) if (typeof record[member] !== "function") return false;
+    for (const member of VALUE_MEMBERS) if (!(member in record)) return false;
+  } catch {
+    // A type guard never throws: a revoked Proxy or a throwing getter is no task.
+    return false;
+  }
   return true;
 }

@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { AsyncTask, isTask, ManualTask, MultiTask, SerialWorker, spawn } from "../src/index.ts";
+import {
+  AsyncTask,
+  isTask,
+  ManualTask,
+  MultiTask,
+  raiseErrors,
+  SerialWorker,
+  spawn,
+} from "../src/index.ts";
 
 function shape(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -80,4 +88,41 @@ test("isTask rejects what lacks a member or has a non-function method", () => {
     delete value[member];
     expect(isTask(value), member).toBe(false);
   }
+});
+
+test("isTask never throws: a revoked Proxy or a throwing getter is not a task", () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  expect(isTask(revoked.proxy)).toBe(false);
+  const revokedFunction = Proxy.revocable(() => {}, {});
+  revokedFunction.revoke();
+  expect(isTask(revokedFunction.proxy)).toBe(false);
+  const hostile = shape();
+  Object.defineProperty(hostile, "stop", {
+    get() {
+      throw new Error("no stop for you");
+    },
+  });
+  expect(isTask(hostile)).toBe(false);
+  const trap = new Proxy(shape(), {
+    has() {
+      throw new Error("has trap");
+    },
+  });
+  expect(isTask(trap)).toBe(false);
+});
+
+test("raiseErrors and spawn name the argument when given a revoked Proxy", async () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  expect(() => raiseErrors(revoked.proxy as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: raiseErrors: expected \`task\` to be a task, got an object]`,
+  );
+  // A revoked function passes the `typeof` check; its name cannot be read,
+  // so the task is "anonymous", and calling it fails the task.
+  const revokedFn = Proxy.revocable(() => 1, {});
+  revokedFn.revoke();
+  const task = spawn(revokedFn.proxy);
+  expect(task.name).toBe("anonymous");
+  await expect(task.wait()).rejects.toThrow(TypeError);
 });

@@ -159,9 +159,17 @@ export class ThreadWorker {
    * (terminating it if it is still busy `graceMs` later). Resolves (never
    * rejects) once it has; calling it again returns the same promise.
    * `stop({ drain: false })` stops the queued and running jobs instead.
+   *
+   * @throws TypeError if `options` is not an object, has a key other than
+   *   `drain`, or `drain` is not a boolean; nothing is stopped then.
    */
   stop(options?: { drain?: boolean }): Promise<void> {
-    if (options?.drain === false) this.#stopJobs();
+    const where = `${this.name}.stop`;
+    const { drain } = readOptions(where, options, ["drain"]);
+    if (drain !== undefined && typeof drain !== "boolean") {
+      typeError(where, "options.drain", "a boolean", drain);
+    }
+    if (drain === false) this.#stopJobs();
     if (this.#closed === undefined) this.#closed = this.#close();
     return this.#closed;
   }

@@ -145,3 +145,19 @@ test("ThreadWorker and spawnOnPool check their arguments the same way", async ()
     await pool.destroy();
   }
 });
+
+test("ThreadWorker#stop refuses an unknown option or a drain that is not a boolean, and stops nothing", async () => {
+  const worker = new ThreadWorker(work, { name: "stopper" });
+  expect(() => worker.stop({ drain: false, bogus: 1 } as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: stopper.stop: unknown option \`bogus\` (known: \`drain\`)]`,
+  );
+  expect(() => worker.stop({ drain: "nope" } as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: stopper.stop: expected \`options.drain\` to be a boolean, got "nope" (string)]`,
+  );
+  expect(() => worker.stop(false as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: stopper.stop: expected \`options\` to be an object, got false (boolean)]`,
+  );
+  // Nothing was stopped: the worker still takes and runs jobs.
+  expect(await worker.submit("add", { args: [2, 3] })).toBe(5);
+  await worker.stop();
+});
