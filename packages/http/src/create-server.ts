@@ -12,7 +12,12 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
-import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
+import {
+  answerAndClose,
+  type RequestListener,
+  type RequestTaskSettings,
+  runRequestTask,
+} from "./request-task.js";
 import {
   inCreatorContext,
   REQUEST_TASK_OPTION_KEYS,
@@ -143,7 +148,7 @@ class ServerLife {
 
   handle(request: IncomingMessage, response: ServerResponse): void {
     if (this.#closing) {
-      refuse(response);
+      answerAndClose(response, 503, "Service Unavailable: shutting down\n");
       return;
     }
     const entry: InFlight = { response, previous: undefined, next: this.#inFlight };
@@ -199,12 +204,4 @@ interface InFlight {
   readonly response: ServerResponse;
   previous: InFlight | undefined;
   next: InFlight | undefined;
-}
-
-/** The answer to a request that arrives once the shutdown has begun. */
-function refuse(response: ServerResponse): void {
-  response.statusCode = 503;
-  response.setHeader("connection", "close");
-  response.setHeader("content-type", "text/plain; charset=utf-8");
-  response.end("Service Unavailable: shutting down\n");
 }
