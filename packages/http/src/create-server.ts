@@ -133,15 +133,17 @@ class ServerLife {
     // Registered in the creator's context, so a failing hook names it.
     const register = throughline.bind(() => onShutdown(() => this.#shutdown()));
     let unregister: (() => void) | undefined;
-    const onListening = () => {
-      unregister ??= register();
-    };
     const onOwnerStopped = () => this.#stopAll();
-    server.on("listening", onListening);
-    this.#owner?.addStopCallback(onOwnerStopped);
-    server.once("close", () => {
-      server.off("listening", onListening);
+    // Attached while listening, so a server closed and listened again has
+    // its hook and its owner's stop again, and a closed one holds neither.
+    server.on("listening", () => {
+      if (unregister !== undefined) return;
+      unregister = register();
+      this.#owner?.addStopCallback(onOwnerStopped);
+    });
+    server.on("close", () => {
       unregister?.();
+      unregister = undefined;
       this.#owner?.removeStopCallback(onOwnerStopped);
     });
   }

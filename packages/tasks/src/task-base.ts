@@ -49,7 +49,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   protected constructor(name: string, kind: TaskKind, place: TreePlace) {
     this.name = name;
-    const node = new TaskNode(name, this, kind, coarseNow());
+    const node = new TaskNode(this, kind, coarseNow());
     this[NODE] = node;
     joinTree(node, place);
   }
@@ -80,8 +80,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * exits by `Stopped` rejects with that `Stopped`).
    *
    * - Called inside a task (not shielded) that gets stopped meanwhile, or is
-   *   already stopped: this task is stopped with the caller's reason and the
-   *   wait rejects with `Stopped` carrying that reason. Stop is
+   *   already stopped: the wait rejects with `Stopped` carrying the caller's
+   *   reason; this task is not stopped (waits never adopt). Stop is
    *   level-triggered: an already-stopped caller's wait rejects at once even
    *   when this task has finished (wait inside `shield` to read it).
    * - `timeoutMs`: past the deadline, rejects with a {@link TaskTimeoutError}

@@ -174,6 +174,7 @@ export function tryExit(start: TaskNode): void {
     node.flags |= EXITED;
     // A task that exited keeps no callbacks it could never fire.
     node.stopCallbacks = undefined;
+    node.stopRejects = undefined;
     const extra = node.extra;
     if (extra?.exitResolve !== undefined) {
       extra.exitResolve();
