@@ -41,12 +41,17 @@ export function throughlineMixin(options?: ThroughlineMixinOptions): Throughline
   const { key, includeEmpty, errorKey } = resolveMixinOptions(options);
   const boundByLogger = boundFieldCheck(key);
   const defaultKey = key === "throughline";
+  const defaultErrorKey = errorKey === "err";
   return function throughlineFields(mergeObject, _level, logger) {
     const fields = mergeObject as Record<string, unknown>;
-    if ((fields[key] !== undefined && Object.hasOwn(fields, key)) || boundByLogger(logger)) {
+    // Named loads for the default keys: merge objects come in many shapes,
+    // and V8 serves a named load of many shapes far faster than a keyed one.
+    const existing = defaultKey ? fields.throughline : fields[key];
+    if ((existing !== undefined && Object.hasOwn(fields, key)) || boundByLogger(logger)) {
       return {};
     }
-    const chain = raiseSiteChain(fields[errorKey]) ?? currentChain();
+    const error = defaultErrorKey ? fields.err : fields[errorKey];
+    const chain = (error === undefined ? undefined : raiseSiteChain(error)) ?? currentChain();
     if (chain.length === 0 && !includeEmpty) return {};
     // A literal with a fixed key keeps V8 on its fast path for the default.
     if (defaultKey) return { throughline: chain };
