@@ -126,15 +126,12 @@ export class SerialWorker {
     fn: (...args: A) => T | PromiseLike<T>,
     options?: SubmitOptions<A>,
   ): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
-    const where = `${this.name}.submit`;
-    checkFunction(where, "fn", fn);
-    checkOptions(where, options, SUBMIT_OPTION_KEYS);
-    checkOptionalString(where, "options.name", options?.name);
-    if (options?.args !== undefined && !Array.isArray(options.args)) {
-      typeError(where, "options.args", "an array", options.args);
-    }
+    // The common call (a function, no options) builds no message string.
+    if (typeof fn !== "function" || options !== undefined) this.#checkSubmit(fn, options);
     if (this.#stopPromise !== undefined) {
-      throw new Error(`${where}: worker "${this.name}" has been stopped and takes no more jobs`);
+      throw new Error(
+        `${this.name}.submit: worker "${this.name}" has been stopped and takes no more jobs`,
+      );
     }
     const job = new WorkTask<Awaited<T>>(
       taskName(options?.name, fn),
@@ -147,6 +144,16 @@ export class SerialWorker {
     // Starting a job only opens its gate: its body runs on a later microtask.
     if (this.#running === undefined) this.#pump();
     return job;
+  }
+
+  #checkSubmit(fn: unknown, options: SubmitOptions<unknown[]> | undefined): void {
+    const where = `${this.name}.submit`;
+    checkFunction(where, "fn", fn);
+    checkOptions(where, options, SUBMIT_OPTION_KEYS);
+    checkOptionalString(where, "options.name", options?.name);
+    if (options?.args !== undefined && !Array.isArray(options.args)) {
+      typeError(where, "options.args", "an array", options.args);
+    }
   }
 
   /**

@@ -1,20 +1,19 @@
-import type { TaskKind, TaskNode } from "./core/task-node.js";
+import { NODE, type TaskKind, type TaskNode } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
 
-/** What a job's gate opens with: a box, since a job is a thenable that a promise would adopt. */
-interface Turn {
-  readonly job: WorkTask<unknown>;
-}
+/**
+ * Set by {@link captureResolve}: lets a job make its gate without a closure
+ * (jobs are many). The gate opens with the job's node, not the job: a job is
+ * a thenable, which a promise would adopt; its node is a plain record.
+ */
+let captured: ((node: TaskNode) => void) | undefined;
 
-/** Set by {@link captureResolve}: lets a job make its gate without a closure (jobs are many). */
-let captured: ((turn: Turn) => void) | undefined;
-
-function captureResolve(resolve: (turn: Turn) => void): void {
+function captureResolve(resolve: (node: TaskNode) => void): void {
   captured = resolve;
 }
 
-function runJob(turn: Turn): void {
-  turn.job.run();
+function runJob(node: TaskNode): void {
+  (node.task as WorkTask<unknown>).run();
 }
 
 /**
@@ -33,7 +32,7 @@ export class WorkTask<T> extends TaskBase<T> {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: readonly unknown[] | undefined;
   /** Opens the gate the body waits behind; see the constructor. */
-  #open: ((turn: Turn) => void) | undefined;
+  #open: ((node: TaskNode) => void) | undefined;
   readonly #onExit: (job: WorkTask<T>) => void;
 
   /** Call in the submitter's context: that is the context the body runs in. */
@@ -52,7 +51,7 @@ export class WorkTask<T> extends TaskBase<T> {
     // A reaction runs in the async context it was registered in: registered
     // here, the body runs in the submitter's whole context (the throughline
     // and every other AsyncLocalStorage), never in the previous job's.
-    new Promise<Turn>(captureResolve).then(runJob);
+    new Promise<TaskNode>(captureResolve).then(runJob);
     this.#open = captured;
     captured = undefined;
   }
@@ -69,7 +68,7 @@ export class WorkTask<T> extends TaskBase<T> {
   start(): void {
     const open = this.#open;
     this.#open = undefined;
-    open?.({ job: this as WorkTask<unknown> });
+    open?.(this[NODE]);
   }
 
   /** Runs the body, unless the job was stopped before its turn came. @internal */
