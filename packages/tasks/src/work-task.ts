@@ -1,20 +1,5 @@
-import { NODE, type TaskKind, type TaskNode } from "./core/task-node.js";
+import type { TaskKind, TaskNode } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
-
-/**
- * Set by {@link captureResolve}: lets a job make its gate without a closure
- * (jobs are many). The gate opens with the job's node, not the job: a job is
- * a thenable, which a promise would adopt; its node is a plain record.
- */
-let captured: ((node: TaskNode) => void) | undefined;
-
-function captureResolve(resolve: (node: TaskNode) => void): void {
-  captured = resolve;
-}
-
-function runJob(node: TaskNode): void {
-  (node.task as WorkTask<unknown>).run();
-}
 
 /**
  * One job submitted to a {@link SerialWorker}: a task that runs its body in
@@ -31,8 +16,6 @@ function runJob(node: TaskNode): void {
 export class WorkTask<T> extends TaskBase<T> {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: readonly unknown[] | undefined;
-  /** Opens the gate the body waits behind; see the constructor. */
-  #open: ((node: TaskNode) => void) | undefined;
   readonly #onExit: (job: WorkTask<T>) => void;
 
   /** Call in the submitter's context: that is the context the body runs in. */
@@ -48,27 +31,11 @@ export class WorkTask<T> extends TaskBase<T> {
     this.#fn = fn;
     this.#args = args;
     this.#onExit = onExit;
-    // A reaction runs in the async context it was registered in: registered
-    // here, the body runs in the submitter's whole context (the throughline
-    // and every other AsyncLocalStorage), never in the previous job's.
-    new Promise<TaskNode>(captureResolve).then(runJob);
-    this.#open = captured;
-    captured = undefined;
   }
 
   /** The job's `AbortSignal`; see `AsyncTask#signal`. */
   get signal(): AbortSignal {
     return this.taskSignal();
-  }
-
-  /**
-   * Lets the body run, on a later microtask, unless the job is stopped
-   * before then (its exit then tells the worker, as for any job).
-   */
-  start(): void {
-    const open = this.#open;
-    this.#open = undefined;
-    open?.(this[NODE]);
   }
 
   /** Runs the body, unless the job was stopped before its turn came. @internal */
@@ -92,7 +59,6 @@ export class WorkTask<T> extends TaskBase<T> {
   #exited(): void {
     this.#fn = undefined;
     this.#args = undefined;
-    this.#open = undefined;
     this.#onExit(this);
   }
 }
