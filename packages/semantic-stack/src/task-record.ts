@@ -120,6 +120,26 @@ export function currentTaskRecord(): object | undefined {
   return registry().throughline.als.getStore()?.task;
 }
 
+/**
+ * The running task and whether the code runs shielded, in one read of the
+ * context (for hot paths that need both): `task` is `undefined` outside any
+ * task, and the whole result may be `undefined` outside any frame. The
+ * object is the context's own record: read it, do not keep it.
+ *
+ * @example
+ * ```ts
+ * import { currentTaskState, runInTask } from "@gentletask/semantic-stack/task-record";
+ *
+ * const task = {};
+ * runInTask(task, "t", () => currentTaskState()?.task === task); // true
+ * ```
+ */
+export function currentTaskState():
+  | { readonly task: object | undefined; readonly shielded: boolean }
+  | undefined {
+  return registry().throughline.als.getStore();
+}
+
 /** Whether the current code runs inside `runShielded` (and no task entered since). */
 export function isShielded(): boolean {
   return registry().throughline.als.getStore()?.shielded === true;

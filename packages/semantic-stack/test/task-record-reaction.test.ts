@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { throughline } from "@gentletask/semantic-stack";
-import { currentTaskRecord, runInTaskAsReaction } from "@gentletask/semantic-stack/task-record";
+import {
+  currentTaskRecord,
+  currentTaskState,
+  runInTaskAsReaction,
+  runShielded,
+} from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
 
 const other = new AsyncLocalStorage<string>();
@@ -104,4 +109,29 @@ test("runInTaskAsReaction validates its arguments", () => {
     `[TypeError: runInTaskAsReaction: expected \`fn\` to be a function, got 1 (number)]`,
   );
   expect(currentTaskRecord()).toBeUndefined();
+});
+
+test("currentTaskState reads the running task and the shield in one go", () => {
+  const task = {};
+  expect(currentTaskState()).toBeUndefined();
+  const seen = throughline.run({ name: "outer" }, () => [
+    currentTaskState()?.task,
+    runInTaskAsReaction(
+      task,
+      "t",
+      () => {
+        const plain = { ...currentTaskState() };
+        const shielded = runShielded(() => ({ ...currentTaskState() }));
+        return [plain, shielded];
+      },
+      0,
+      0,
+      0,
+    ),
+  ]);
+  expect(seen[0]).toBeUndefined();
+  expect(seen[1]).toMatchObject([
+    { task, shielded: false },
+    { task, shielded: true },
+  ]);
 });
