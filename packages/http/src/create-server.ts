@@ -12,7 +12,12 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { currentTask, onShutdown, type Task } from "@gentletask/tasks";
-import { type RequestListener, type RequestTaskSettings, runRequestTask } from "./request-task.js";
+import {
+  answerAndClose,
+  type RequestListener,
+  type RequestTaskSettings,
+  runRequestTask,
+} from "./request-task.js";
 import {
   inCreatorContext,
   REQUEST_TASK_OPTION_KEYS,
@@ -128,22 +133,24 @@ class ServerLife {
     // Registered in the creator's context, so a failing hook names it.
     const register = throughline.bind(() => onShutdown(() => this.#shutdown()));
     let unregister: (() => void) | undefined;
-    const onListening = () => {
-      unregister ??= register();
-    };
     const onOwnerStopped = () => this.#stopAll();
-    server.on("listening", onListening);
-    this.#owner?.addStopCallback(onOwnerStopped);
-    server.once("close", () => {
-      server.off("listening", onListening);
+    // Attached while listening, so a server closed and listened again has
+    // its hook and its owner's stop again, and a closed one holds neither.
+    server.on("listening", () => {
+      if (unregister !== undefined) return;
+      unregister = register();
+      this.#owner?.addStopCallback(onOwnerStopped);
+    });
+    server.on("close", () => {
       unregister?.();
+      unregister = undefined;
       this.#owner?.removeStopCallback(onOwnerStopped);
     });
   }
 
   handle(request: IncomingMessage, response: ServerResponse): void {
     if (this.#closing) {
-      refuse(response);
+      answerAndClose(response, 503, "Service Unavailable: shutting down\n");
       return;
     }
     const entry: InFlight = { response, previous: undefined, next: this.#inFlight };
@@ -199,12 +206,4 @@ interface InFlight {
   readonly response: ServerResponse;
   previous: InFlight | undefined;
   next: InFlight | undefined;
-}
-
-/** The answer to a request that arrives once the shutdown has begun. */
-function refuse(response: ServerResponse): void {
-  response.statusCode = 503;
-  response.setHeader("connection", "close");
-  response.setHeader("content-type", "text/plain; charset=utf-8");
-  response.end("Service Unavailable: shutting down\n");
 }

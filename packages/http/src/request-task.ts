@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { stoppable } from "@gentletask/primitives";
 import { throughline } from "@gentletask/semantic-stack";
 import { isThenable } from "@gentletask/semantic-stack/argument-errors";
-import { currentTask, Stopped, spawn, type Task, taskChain } from "@gentletask/tasks";
+import { currentTask, spawn, type Task, taskChain } from "@gentletask/tasks";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { requestName, safeName } from "./request-name.js";
 
 /**
@@ -66,6 +67,8 @@ export const CLIENT_DISCONNECTED = "client disconnected";
 
 /** How each request's task is made; the parts {@link requestTasks} and {@link createServer} share. */
 export interface RequestTaskSettings {
+  /** The entry point that made these settings, for the messages of errors they lead to. */
+  readonly where: string;
   readonly name: ((request: IncomingMessage) => string) | undefined;
   readonly onError: RequestErrorHandler;
 }
@@ -92,7 +95,7 @@ export function runRequestTask(
       const chosen = settings.name(request);
       if (typeof chosen !== "string") {
         throw new TypeError(
-          `requestTasks: \`options.name\` returned ${typeof chosen}, not a string`,
+          `${settings.where}: \`options.name\` returned ${typeof chosen}, not a string`,
         );
       }
       name = safeName(chosen);
@@ -146,7 +149,8 @@ async function settleLater(
     // and its context alive, until the response has closed.
     if (!response.writableEnded) await stoppable(responseClosed());
   } catch (error) {
-    if (error instanceof Stopped && (currentTask() as Task).isStopped) {
+    if (isStopOnly(error) && (currentTask() as Task).isStopped) {
+      // A stop, or the AbortError a `fetch` or stream rejected with because of it: not a failure.
       endUnfinished(response, true);
       throw error;
     }
@@ -181,10 +185,16 @@ function endUnfinished(response: ServerResponse, stopped: boolean): void {
     response.destroy();
     return;
   }
-  response.statusCode = stopped ? 503 : 500;
+  if (stopped) answerAndClose(response, 503, "Service Unavailable\n");
+  else answerAndClose(response, 500, "Internal Server Error\n");
+}
+
+/** Ends `response` with `status` and a plain-text `text`, closing the connection after it. */
+export function answerAndClose(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
   response.setHeader("connection", "close");
   response.setHeader("content-type", "text/plain; charset=utf-8");
-  response.end(stopped ? "Service Unavailable\n" : "Internal Server Error\n");
+  response.end(text);
 }
 
 /**

@@ -63,6 +63,7 @@ export function requestTaskSettings(
     typeError(where, "options.onError", "a function", onError);
   }
   return {
+    where,
     name: name as RequestTaskSettings["name"],
     onError: (onError as RequestErrorHandler | undefined) ?? reportRequestFailure,
   };

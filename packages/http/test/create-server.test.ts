@@ -77,6 +77,19 @@ test("a handler failure is printed by default with the request's task chain, and
   await once(server, "close");
 });
 
+test("a name function that returns no string fails the request with an error naming createServer", async () => {
+  const errors: string[] = [];
+  const server = createServer((_request, response) => response.end("unreachable"), {
+    name: () => 42 as unknown as string,
+    onError: (error) => errors.push(String(error)),
+  });
+  const port = await listening(server);
+  expect((await send(port, "/a")).status).toBe(500);
+  expect(errors).toEqual(["TypeError: createServer: `options.name` returned number, not a string"]);
+  server.close();
+  await once(server, "close");
+});
+
 test("createServer checks its arguments", () => {
   const loose = createServer as unknown as (...args: unknown[]) => unknown;
   expect(() => loose(undefined)).toThrowErrorMatchingInlineSnapshot(

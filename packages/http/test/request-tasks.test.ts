@@ -3,9 +3,10 @@ import {
   type RequestListener,
   type ServerOptions,
 } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { requestTasks } from "@gentletask/http";
-import { Event, sleep } from "@gentletask/primitives";
-import { currentTask, formatTaskTree, spawn, taskChain } from "@gentletask/tasks";
+import { currentSignal, Event, sleep } from "@gentletask/primitives";
+import { currentTask, formatTaskTree, spawn, type Task, taskChain } from "@gentletask/tasks";
 import { expect, test } from "vitest";
 import { send } from "./support/http-client.ts";
 import { listenForTest } from "./support/servers.ts";
@@ -102,6 +103,32 @@ test("a client that aborts mid-request stops exactly that request's tree; its fi
     "/sibling work finally (not stopped)",
     "/sibling handler finally (not stopped)",
   ]);
+});
+
+test("a client that aborts while the handler waits with currentSignal(): its AbortError is a stop, not a failure", async () => {
+  const reported: unknown[] = [];
+  let requestTask: Task | undefined;
+  const port = await listen(
+    requestTasks(
+      async (_request, response) => {
+        requestTask = currentTask();
+        await delay(60_000, undefined, { signal: currentSignal() });
+        response.end("late");
+      },
+      { onError: (error) => reported.push(error) },
+    ),
+  );
+  const aborter = new AbortController();
+  const answer = send(port, "/slow", { signal: aborter.signal });
+  while (requestTask === undefined) await sleep(1);
+  aborter.abort();
+  await expect(answer).rejects.toThrow();
+  // onError would be called inside the request's task, before it settles.
+  const settled = await requestTask.wait().then(
+    () => "resolved",
+    (error: unknown) => (error as Error).name,
+  );
+  expect({ settled, reported }).toEqual({ settled: "AbortError", reported: [] });
 });
 
 test("a handler that answers later from a callback keeps its task (and context) until the response closes", async () => {

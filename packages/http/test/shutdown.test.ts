@@ -201,3 +201,29 @@ test("a handler that ignores its stop: past the deadline the tree is printed, na
   expect(child.stderr).toContain("main: cleanup took longer than 300 ms, exiting at once");
   expect(child.stderr).toMatch(/^└─ GET \/stubborn\/1 {2}stopping \(SIGTERM\) {2}\d+\.\ds$/m);
 });
+
+test("a server closed and listened again keeps its shutdown hook: a signal still closes it and the process exits", async () => {
+  const child = startChild(`
+    import { once } from "node:events";
+    import { createServer } from "@gentletask/http";
+    import { sleep } from "@gentletask/primitives";
+    import { main } from "@gentletask/tasks";
+
+    await main(async function service() {
+      const server = createServer((_request, response) => response.end("ok"));
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+      server.close(); // a restart on a configuration reload, say
+      await once(server, "close");
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+      console.log("listening " + server.address().port);
+      await sleep(Infinity);
+    }, { write: () => {} });
+  `);
+  const port = Number((await child.waitFor(/^listening \d+$/)).split(" ")[1]);
+  expect(await send(port, "/")).toMatchObject({ status: 200, body: "ok" });
+  child.kill("SIGTERM");
+  // Without the hook the listening server holds the process for ever.
+  expect(await child.exited).toEqual({ code: 143, signal: null });
+});

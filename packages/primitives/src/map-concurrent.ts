@@ -6,8 +6,9 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { checkConcurrency } from "./check-concurrency.js";
-import { isStopOnly, withLateFailures } from "./stop-only.js";
+import { withLateFailures } from "./stop-only.js";
 import { stoppable } from "./stoppable.js";
 
 /**

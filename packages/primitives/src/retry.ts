@@ -7,8 +7,8 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, spawn, type Task } from "@gentletask/tasks";
+import { isStopOnly } from "@gentletask/tasks/internal";
 import { sleep } from "./sleep.js";
-import { isStopOnly } from "./stop-only.js";
 
 /**
  * Options for {@link retry}.

@@ -1,15 +1,4 @@
-import { Stopped } from "@gentletask/tasks";
-
-/** Whether `error` only says that work was stopped (a `Stopped`, or an `AggregateError` of nothing else). */
-export function isStopOnly(error: unknown): boolean {
-  if (error instanceof Stopped) return true;
-  return (
-    error instanceof AggregateError &&
-    Array.isArray(error.errors) &&
-    error.errors.length > 0 &&
-    error.errors.every((inner) => inner instanceof Stopped)
-  );
-}
+import { isStopOnly } from "@gentletask/tasks/internal";
 
 /**
  * The error a group fails with when pieces failed after it had decided

@@ -1,6 +1,7 @@
 import { checkOptions, readStringOption } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
-import { isStopOnly, withLateFailures } from "./stop-only.js";
+import { isStopOnly } from "@gentletask/tasks/internal";
+import { withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 
 /** How a group ends: with a value, or with an error. */

@@ -1,6 +1,6 @@
 import { checkDuration, typeError } from "@gentletask/semantic-stack/argument-errors";
 import { type AsyncTask, Stopped, spawn, TaskTimeoutError } from "@gentletask/tasks";
-import { fromStop, ParkedWait } from "@gentletask/tasks/internal";
+import { isStopOnly, ParkedWait } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 /**
@@ -137,7 +137,7 @@ function passedFirst(caught: unknown, dueAt: number): boolean {
 function failureOf(child: AsyncTask<unknown, []>): { error: unknown } | undefined {
   let failure: { error: unknown } | undefined;
   child.addFinishCallback((_result, error) => {
-    if (error !== undefined && !fromStop(error)) failure = { error };
+    if (error !== undefined && !isStopOnly(error)) failure = { error };
   });
   return failure;
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-export { fromStop } from "./core/failures.js";
 export { Fifo } from "./core/fifo.js";
 export { ParkedWait } from "./core/parked-wait.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
+export { isStopOnly } from "./stopped.js";

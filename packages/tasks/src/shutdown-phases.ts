@@ -84,6 +84,7 @@ export class ShutdownPhases {
         ? "main: draining with no time limit while in-flight work finishes\n"
         : `main: draining for up to ${drainMs} ms while in-flight work finishes\n`,
     );
+    let drainTimer: ReturnType<typeof setTimeout> | undefined;
     const drained = new Promise<string>((resolve) => {
       this.#drainChanged = () => {
         if (this.#draining?.size === 0) resolve("in-flight work done, ");
@@ -91,17 +92,18 @@ export class ShutdownPhases {
       // No timer for an endless drain, and none past the timer limit, which
       // Node would shorten to 1 ms.
       if (!forever) {
-        this.#timers.push(
-          setTimeout(
-            () => resolve(`drain time of ${drainMs} ms is up, `),
-            Math.min(drainMs, MAX_DELAY),
-          ),
+        drainTimer = setTimeout(
+          () => resolve(`drain time of ${drainMs} ms is up, `),
+          Math.min(drainMs, MAX_DELAY),
         );
+        this.#timers.push(drainTimer);
       }
       this.#settledWaiters.push(() => resolve(""));
     });
     this.#phaseTask(`main: draining after ${signal} (up to ${drainMs} ms)`, drained);
     void drained.then((why) => {
+      // A drain that ended early must not hold the process for the rest of its time.
+      clearTimeout(drainTimer);
       this.#draining = undefined;
       this.#drainChanged = undefined;
       this.#stop(why);

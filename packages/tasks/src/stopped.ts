@@ -77,26 +77,40 @@ function stoppedMessage(reason: unknown): string {
 }
 
 /**
- * Whether `error` says only that work was stopped: a {@link Stopped}, or an
- * `AggregateError` (what a stopped `MultiTask` fails with, nested for nested
- * ones) made of nothing else. `raiseErrors` reports every failure but these.
+ * Whether `error` says only that work was stopped: a {@link Stopped} (of any
+ * copy of this package, matched by name too: one rebuilt after crossing a
+ * worker thread is a stop all the same), an error caused by one (the
+ * `AbortError` that `timers/promises`, `fetch` and streams reject with when
+ * a task's signal aborts carries the `Stopped` as its `cause`), or an
+ * `AggregateError` (what a stopped `MultiTask` or combinator fails with,
+ * nested for nested ones) made of nothing else. None of these is a failure:
+ * `raiseErrors`, failure propagation and the combinators skip them.
  * @internal
  */
-export function isStopOnly(error: unknown, seen?: Set<unknown>): boolean {
+export function isStopOnly(error: unknown): boolean {
   try {
-    return stopOnly(error, seen);
+    return stopOnly(error, undefined);
   } catch {
     // A revoked Proxy or a throwing getter: whatever it is, not a stop.
     return false;
   }
 }
 
+/** How far a `cause` chain is followed: far enough for wrappers of wrappers, bounded for cycles. */
+const CAUSE_DEPTH = 8;
+
 function stopOnly(error: unknown, seen: Set<unknown> | undefined): boolean {
-  if (error instanceof Stopped) return true;
-  if (!(error instanceof AggregateError) || !Array.isArray(error.errors)) return false;
-  // A hand-made AggregateError may hold itself.
-  const visited = seen ?? new Set<unknown>();
-  if (visited.has(error)) return false;
-  visited.add(error);
-  return error.errors.length > 0 && error.errors.every((inner) => stopOnly(inner, visited));
+  let at = error;
+  for (let depth = 0; depth < CAUSE_DEPTH && typeof at === "object" && at !== null; depth++) {
+    if (at instanceof Stopped || (at as { name?: unknown }).name === "Stopped") return true;
+    if (at instanceof AggregateError && Array.isArray(at.errors)) {
+      // A hand-made AggregateError may hold itself.
+      const visited = seen ?? new Set<unknown>();
+      if (visited.has(at)) return false;
+      visited.add(at);
+      return at.errors.length > 0 && at.errors.every((inner) => stopOnly(inner, visited));
+    }
+    at = (at as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -126,6 +126,22 @@ test("an AbortError caused by the task's own stop is a stop too", async () => {
   expect(await parent.wait().catch((e: unknown) => e)).toBeInstanceOf(Stopped);
 });
 
+test("a parent whose body ends with the AbortError its stop caused fails with the child's failure alone", async () => {
+  const { setTimeout: delay } = await import("node:timers/promises");
+  const failure = new Error("child broke");
+  const parent: AsyncTask<unknown> = spawn(async () => {
+    spawn(
+      () => {
+        throw failure;
+      },
+      { name: "child" },
+    );
+    await delay(60_000, undefined, { signal: parent.signal });
+  });
+  // Not an AggregateError of [AbortError, failure]: the AbortError only says "stopped".
+  expect(await parent.wait().catch((e: unknown) => e)).toBe(failure);
+});
+
 test("a Stopped that reached a task not itself stopped (it awaited a stopped task) does not go up", async () => {
   const shared = new ManualTask<string>({ name: "shared" });
   const parent = spawn(async () => {

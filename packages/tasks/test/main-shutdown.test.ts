@@ -207,6 +207,25 @@ test.skipIf(process.platform === "win32")(
   },
 );
 
+test("a drain that ends early takes its timer with it: a cleanup with no time limit that waits on nothing lets the process end", async () => {
+  const child = start(`
+    const { main, onShutdown } = await import(TASKS);
+    await main(async () => {
+      onShutdown(() => Promise.resolve());
+      try {
+        console.log("ready");
+        await new Promise(() => {});
+      } finally {
+        await new Promise(() => {});
+      }
+    }, { name: "service", drainMs: 600_000, shutdownTimeoutMs: Number.POSITIVE_INFINITY, write: () => {} });
+  `);
+  await child.waitFor("ready");
+  child.kill("SIGINT");
+  // Without the fix the drain's timer holds the process for ten minutes.
+  expect(await child.exited).toEqual({ code: 130, signal: null });
+});
+
 test("a hook that throws or rejects is reported with its task chain; the others and every phase still run; the exit code is 1", async () => {
   const child = start(`
     const { main, spawn, onShutdown, currentTask } = await import(TASKS);

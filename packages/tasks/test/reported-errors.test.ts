@@ -176,6 +176,24 @@ test("a failure observed with raiseErrors is reported by it once, and not raised
   expect(JSON.parse(result.stdout)).toEqual([["loud: Error: once"], 0]);
 });
 
+test("raiseErrors reports no AbortError a stop caused, for built-in and custom tasks", () => {
+  const result = runScript(`${harness}
+    const { setTimeout: delay } = await import("node:timers/promises");
+    const task = spawn(() => delay(60_000, undefined, { signal: task.signal }), { raiseErrors: "{name}" });
+    const custom = new ManualTask({ name: "custom" });
+    raiseErrors(custom);
+    await turn();
+    await task.stop("bye");
+    const controller = new AbortController();
+    controller.abort(new Stopped("bye"));
+    custom.fail(await delay(1, undefined, { signal: controller.signal }).catch((e) => e));
+    await turn(); await turn();
+    console.log(JSON.stringify(reported.map((e) => e.message)));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual([]);
+});
+
 test("without a listener, a raised failure ends the process like any uncaught error", () => {
   const result = runScript(`
     const { spawn } = await import(TASKS);

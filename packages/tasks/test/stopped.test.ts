@@ -46,3 +46,39 @@ test("TaskTimeoutError names the task and the deadline, and keeps the task out o
   expect(Object.keys(error)).toEqual(["taskName", "timeoutMs"]);
   expect(JSON.parse(JSON.stringify(error))).toEqual({ taskName: "slow", timeoutMs: 25 });
 });
+
+test("isStopOnly: a Stopped of any copy, an error caused by one, an AggregateError of nothing else; never a failure, never a throw", async () => {
+  const { isStopOnly } = await import("../src/internal.ts");
+  const stopped = new Stopped("bye");
+  const abort = Object.assign(new Error("The operation was aborted"), {
+    name: "AbortError",
+    cause: stopped,
+  });
+  const foreign = Object.assign(new Error("from a worker thread"), { name: "Stopped" });
+  const selfHolding = new AggregateError([], "holds itself");
+  (selfHolding as { errors: unknown[] }).errors.push(selfHolding);
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const cyclic: { cause?: unknown } = new Error("cause cycle");
+  cyclic.cause = cyclic;
+  expect(
+    [
+      stopped,
+      abort,
+      foreign,
+      new AggregateError([stopped, abort, new AggregateError([foreign])]),
+    ].map((error) => isStopOnly(error)),
+  ).toEqual([true, true, true, true]);
+  expect(
+    [
+      new Error("boom"),
+      new AggregateError([stopped, new Error("boom")]),
+      new AggregateError([]),
+      selfHolding,
+      cyclic,
+      revoked.proxy,
+      "Stopped",
+      undefined,
+    ].map((error) => isStopOnly(error)),
+  ).toEqual([false, false, false, false, false, false, false, false]);
+});

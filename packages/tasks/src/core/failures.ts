@@ -32,26 +32,6 @@ function isOwnTimeout(node: TaskNode, value: unknown): value is TaskTimeoutError
 }
 
 /**
- * Whether `error` came from a stop: a `Stopped` (of any copy), or an error caused by one
- * (the `AbortError` that `timers/promises` and streams reject with when the
- * task's signal aborts carries the `Stopped` as its `cause`).
- */
-export function fromStop(error: unknown): boolean {
-  let at = error;
-  try {
-    for (let depth = 0; depth < 8 && typeof at === "object" && at !== null; depth++) {
-      // By name too: a `Stopped` of another copy of this package, or one
-      // rebuilt after crossing a worker thread, is a stop all the same.
-      if (isStopOnly(at) || (at as { name?: unknown }).name === "Stopped") return true;
-      at = (at as { cause?: unknown }).cause;
-    }
-  } catch {
-    // A revoked Proxy or a throwing getter on the way: not a stop.
-  }
-  return false;
-}
-
-/**
  * Whether `error` is a failure of `node`: anything but a stop's `Stopped`
  * (or an error it caused, or the task's own timeout). A `Stopped` that
  * reached a task which was not itself stopped (it awaited a stopped task)
@@ -59,7 +39,7 @@ export function fromStop(error: unknown): boolean {
  * sees it: not sent up.
  */
 export function isFailure(node: TaskNode, error: unknown): boolean {
-  if (fromStop(error)) return false;
+  if (isStopOnly(error)) return false;
   return !isOwnTimeout(node, error);
 }
 
