@@ -9,6 +9,14 @@ import { join, relative } from "node:path";
 import { packAll } from "./lib/packed-install.mjs";
 import { root, toolEnv } from "./lib/toolchain.mjs";
 
+// The packages need Node 20.19 or later (their `engines`); say so before a
+// dependency fails deep inside its own code.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`gentletask needs Node 20.19 or later; this is Node ${process.versions.node}.`);
+  process.exit(1);
+}
+
 const job = process.argv[2];
 if (!["demo", "test", "tarballs"].includes(job)) {
   console.error("usage: node scripts/run.mjs demo|test|tarballs");

@@ -12,7 +12,9 @@ function runtimeCommand(file) {
   return [process.execPath, [file]];
 }
 
-const CHILD_DEADLINE_MS = 10_000;
+// Below the harness's test deadline, so that a hung child is killed and its
+// output shown; far above a loaded machine's start-up time for any runtime.
+const CHILD_DEADLINE_MS = 60_000;
 
 /**
  * Starts a fixture, calls `onLine` for each line it prints, and resolves with

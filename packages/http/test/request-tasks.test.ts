@@ -57,6 +57,11 @@ test("requests are children of the task that called requestTasks, even when the 
 test("a client that aborts mid-request stops exactly that request's tree; its finally runs; a sibling is untouched", async () => {
   const log: string[] = [];
   const bothStarted = new Event();
+  // The sibling's work ends by itself once the doomed request's work has
+  // been cleaned up (not after a timer, which a slow machine could let fire
+  // before the server saw the disconnect: the sibling would then answer
+  // first, and the end of "api" would stop the doomed request instead).
+  const doomedCleanedUp = new Event();
   let started = 0;
   const setup = spawn(
     async () => {
@@ -67,10 +72,12 @@ test("a client that aborts mid-request stops exactly that request's tree; its fi
             async () => {
               try {
                 if (++started === 2) bothStarted.set();
-                await sleep(name === "/doomed" ? Number.POSITIVE_INFINITY : 200);
+                if (name === "/doomed") await sleep(Number.POSITIVE_INFINITY);
+                else await doomedCleanedUp.wait();
                 log.push(`${name} work finished`);
               } finally {
                 log.push(`${name} work finally (${currentTask()?.stopReason ?? "not stopped"})`);
+                if (name === "/doomed") doomedCleanedUp.set();
               }
             },
             { name: "work" },

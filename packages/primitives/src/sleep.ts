@@ -1,5 +1,5 @@
 import { checkDuration } from "@gentletask/semantic-stack/argument-errors";
-import { ParkedWait } from "@gentletask/tasks/internal";
+import { ParkedWait, untilStopped } from "@gentletask/tasks/internal";
 import { stoppedError, watchedTask } from "./watched-task.js";
 
 function wake(wait: ParkedWait<void>): void {
@@ -49,6 +49,11 @@ export function sleep(ms: number): Promise<void> {
     );
   }
   if (task?.isStopped) return Promise.reject(stoppedError(task));
+  if (ms === Number.POSITIVE_INFINITY) {
+    // Only a stop ends it: a built-in task holds just the promise's reject.
+    const untilStop = untilStopped(task);
+    if (untilStop !== undefined) return untilStop;
+  }
   const wait = new ParkedWait<void>(task);
   wait.expireAfter(ms, wake);
   return wait.promise;

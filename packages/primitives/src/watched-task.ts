@@ -1,5 +1,6 @@
 import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-record";
 import { isTask, Stopped, type Task } from "@gentletask/tasks";
+import { isBuiltInTask } from "@gentletask/tasks/internal";
 
 /**
  * Records already found to be tasks. `isTask` is a structural check of a
@@ -16,7 +17,8 @@ const knownTasks = new WeakSet<object>();
 export function watchedTask(): Task | undefined {
   const record = currentTaskRecord();
   if (record === undefined || isShielded()) return undefined;
-  if (knownTasks.has(record)) return record as Task;
+  // A built-in task says so by its own key: no set lookup, no structural check.
+  if (isBuiltInTask(record) || knownTasks.has(record)) return record as Task;
   if (!isTask(record)) return undefined;
   knownTasks.add(record);
   return record;

@@ -24,7 +24,7 @@ function runFixture(
       reject(new Error(`${name} was still running after 40 s: something kept it alive\n${stderr}`));
     }, 40_000);
     child.on("error", reject);
-    child.on("exit", (code) => {
+    child.on("close", (code) => {
       clearTimeout(killer);
       resolve({ code, stdout, stderr });
     });

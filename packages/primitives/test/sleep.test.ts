@@ -65,6 +65,27 @@ test("sleep(Infinity) inside a task waits until the task is stopped", async () =
   expect(state).toBe("woke");
 });
 
+test("sleep(Infinity) in a built-in task rejects with the task's own Stopped, the one its signal aborts with", async () => {
+  const task = spawn(async () => {
+    await Promise.all([sleep(Number.POSITIVE_INFINITY), sleep(Number.POSITIVE_INFINITY)]);
+  });
+  await nextTurn();
+  task.stop("done waiting");
+  const error = await task.wait().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(Stopped);
+  expect((error as Stopped).reason).toBe("done waiting");
+  expect(error).toBe(task.signal.reason);
+});
+
+test("sleep(Infinity) in a custom task waits on one stop callback of the task and ends by it", async () => {
+  const task = new ProtocolTask("custom");
+  const slept = outcome(task.run(() => sleep(Number.POSITIVE_INFINITY)));
+  expect(task.callbacks.size).toBe(1);
+  task.stop("custom stop");
+  const result = await slept;
+  expect((result as { error: Stopped }).error.reason).toBe("custom stop");
+});
+
 test("sleep(Infinity) throws a RangeError outside a task and inside shield, where no stop can end it", async () => {
   expect(() => sleep(Number.POSITIVE_INFINITY)).toThrowErrorMatchingInlineSnapshot(
     `[RangeError: sleep: \`ms\` may be Infinity only inside a task (not shielded), where a stop can end the wait]`,

@@ -58,7 +58,8 @@ export function runBatch(args: string[]): Promise<BatchReport> {
       stderr += chunk;
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": the report must have been read whole.
+    child.on("close", (code, signal) => {
       clearTimeout(stuck);
       clearTimeout(exitTimer);
       if (code !== 0) {
@@ -84,9 +85,15 @@ export function explain(args: string[], report: BatchReport): string {
     "program:",
     report.program ?? "",
   ];
+  if (args[0] !== "program") {
+    lines.push(
+      "replay the batch with:",
+      `  node packages/property-tests/dist/batch.js ${args.join(" ")}`,
+    );
+  }
   if (report.programJson !== undefined) {
     lines.push(
-      "replay it with:",
+      "replay the shrunk program with:",
       `  node packages/property-tests/dist/batch.js program '${report.programJson}' ${args[2]}`,
     );
   }

@@ -131,3 +131,47 @@ test.runIf(revised)(
     }
   },
 );
+
+// Programs that fresh seeds found after the core landed, as fast-check shrank
+// them (replay one by hand: node dist/batch.js program '<json>' 1). Each
+// names the library test that now covers its fix.
+const FOUND_BY_FRESH_SEEDS: { seed: number; what: string; json: string }[] = [
+  {
+    seed: 11,
+    what: "a detached task's MultiTask over the root; the root stops that task and awaits the stop (tasks: stop-wait-cycles.test.ts)",
+    json: '{"id":0,"steps":[{"op":"manual","id":1,"observe":false},{"op":"spawn","body":{"id":2,"steps":[{"op":"multi","id":3,"of":[0]}],"catchAll":false,"cleanup":[]},"detach":true,"observe":false},{"op":"stop","target":6,"awaitIt":true}],"catchAll":false,"cleanup":[]}',
+  },
+  {
+    seed: 44,
+    what: "a job fails as its worker's owner exits; the stopped job's failure was dropped (tasks: serial-worker-failures.test.ts)",
+    json: '{"id":0,"steps":[{"op":"spawn","body":{"id":1,"steps":[{"op":"spawn","body":{"id":2,"steps":[{"op":"worker","id":3}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false},{"op":"submit","worker":0,"body":{"id":4,"steps":[{"op":"fail"}],"catchAll":false,"cleanup":[]},"observe":false}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false}],"catchAll":false,"cleanup":[{"op":"put","queue":0}]}',
+  },
+  {
+    seed: 33,
+    what: "a job's QueueEmpty as its worker's owner exits (tasks: serial-worker-failures.test.ts)",
+    json: '{"id":0,"steps":[{"op":"worker","id":1},{"op":"spawn","body":{"id":2,"steps":[{"op":"spawn","body":{"id":3,"steps":[{"op":"submit","worker":0,"body":{"id":4,"steps":[{"op":"get","queue":0,"timeoutMs":0}],"catchAll":false,"cleanup":[]},"observe":false}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false},{"op":"manual","id":5,"observe":false}],"catchAll":false,"cleanup":[]}',
+  },
+  {
+    seed: 513956581,
+    what: "a job fails just before its owner's body exits and the worker settles (tasks: serial-worker-failures.test.ts)",
+    json: '{"id":0,"steps":[{"op":"worker","id":1},{"op":"submit","worker":0,"body":{"id":2,"steps":[{"op":"fail"}],"catchAll":false,"cleanup":[]},"observe":false}],"catchAll":false,"cleanup":[{"op":"put","queue":0}]}',
+  },
+  {
+    seed: 787416209,
+    what: "a MultiTask made inside a stopped task hid its member's failure (tasks: failures.test.ts)",
+    json: '{"id":0,"steps":[{"op":"spawn","body":{"id":1,"steps":[{"op":"get","queue":0},{"op":"multi","id":2,"of":[9]},{"op":"fail"}],"catchAll":true,"cleanup":[]},"detach":true,"observe":false}],"catchAll":false,"cleanup":[]}',
+  },
+  {
+    seed: 784747625,
+    what: "the same, in a task stopped by a failure going up (tasks: failures.test.ts)",
+    json: '{"id":0,"steps":[{"op":"spawn","body":{"id":1,"steps":[{"op":"spawn","body":{"id":2,"steps":[{"op":"fail"}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false},{"op":"spawn","body":{"id":3,"steps":[{"op":"shield","steps":[]},{"op":"multi","id":4,"of":[5,0]}],"catchAll":false,"cleanup":[]},"detach":false,"observe":false}],"catchAll":false,"cleanup":[]}',
+  },
+];
+
+for (const { seed, what, json } of FOUND_BY_FRESH_SEEDS) {
+  test.runIf(revised)(`found by fresh seed ${seed}: ${what}`, async () => {
+    const args = ["program", json, "1"];
+    const report = await runBatch(args);
+    if (!report.ok) expect.fail(explain(args, report));
+  });
+}

@@ -4,18 +4,28 @@ import { explain, runBatch } from "./batches.js";
 
 // Each batch is its own process running fast-check over random programs
 // (see src/program.ts for what a program can do and src/run-program.ts for
-// the invariants). Fixed seeds make CI repeatable. Fresh seeds widen the
-// search, but they still find open bugs (see the package README), so they
-// run only when asked: PROPERTY_RANDOM_SEEDS=N adds N of them, their
-// numbers in the test names for replay.
+// the invariants). Fixed seeds make CI repeatable; a few fresh seeds each
+// run widen the search over time. A fresh seed is in its test's name and in
+// the failure report, with the command that replays its batch.
+// PROPERTY_RANDOM_SEEDS=N runs N fresh seeds instead of the default 3 (0 for
+// none); PROPERTY_RANDOM_RUNS=M gives each M programs instead of 100.
 const FIXED_SEEDS = [0x5eed, 20261201, 7, 424242];
 const PROGRAMS_PER_FIXED_SEED = 250;
+const DEFAULT_RANDOM_SEEDS = 3;
 const RANDOM_SEEDS = Array.from(
-  { length: Number(process.env.PROPERTY_RANDOM_SEEDS ?? 0) || 0 },
+  { length: count("PROPERTY_RANDOM_SEEDS", DEFAULT_RANDOM_SEEDS) },
   randomSeed,
 );
-const PROGRAMS_PER_RANDOM_SEED = 100;
+const PROGRAMS_PER_RANDOM_SEED = count("PROPERTY_RANDOM_RUNS", 100);
 const revised = spec4Revised() ? "1" : "0";
+
+/** A count from the environment, or `fallback` when unset or not a whole number. */
+function count(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
 
 function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);

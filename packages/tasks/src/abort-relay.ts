@@ -1,3 +1,5 @@
+import { stopForLibrary } from "./core/library-stop.js";
+
 /** A task that an external signal stops. */
 interface Stoppable {
   stop(reason?: unknown): unknown;
@@ -23,7 +25,7 @@ export function stopOnAbort(signal: AbortSignal, task: Stoppable): void {
     const tasks = new Set<Stoppable>();
     const onAbort = () => {
       relays.delete(signal);
-      for (const each of tasks) each.stop(signal.reason);
+      for (const each of tasks) stopForLibrary(each, signal.reason);
       tasks.clear();
     };
     relay = { tasks, onAbort };

@@ -2,6 +2,7 @@ import { type SemanticSnapshot, throughline } from "@gentletask/semantic-stack";
 import { checkFunction } from "@gentletask/semantic-stack/argument-errors";
 import { forgetAbort, stopOnAbort } from "./abort-relay.js";
 import { armRaiseErrors } from "./core/callbacks.js";
+import { stopForLibrary } from "./core/library-stop.js";
 import { ParkedWait } from "./core/parked-wait.js";
 import { NODE, type TaskKind } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
@@ -89,7 +90,7 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
       }
       const signal = options.signal;
       if (signal !== undefined && !this.isDone) {
-        if (signal.aborted) this.stop(signal.reason);
+        if (signal.aborted) stopForLibrary(this, signal.reason);
         else {
           this.#extras = { ...this.#extras, signal };
           stopOnAbort(signal, this);
@@ -135,12 +136,12 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     const extras = this.#extras;
     if (extras?.timeoutMs !== undefined) {
       const timeoutMs = extras.timeoutMs;
-      if (timeoutMs === 0) this.stop(new TaskTimeoutError(this, 0));
+      if (timeoutMs === 0) stopForLibrary(this, new TaskTimeoutError(this, 0));
       else {
         // A wait with only a timer: it ends (and the timer goes) when the task exits.
         const deadline = new ParkedWait<void>(undefined);
         deadline.expireAfter(timeoutMs, () => {
-          this.stop(new TaskTimeoutError(this, timeoutMs));
+          stopForLibrary(this, new TaskTimeoutError(this, timeoutMs));
         });
         extras.deadline = deadline;
       }

@@ -9,5 +9,7 @@
 
 export { Fifo } from "./core/fifo.js";
 export { ParkedWait } from "./core/parked-wait.js";
+export { untilStopped } from "./core/stop-wait.js";
+export { isBuiltInTask } from "./core/task-node.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
 export { isStopOnly } from "./stopped.js";

@@ -28,13 +28,14 @@ export interface ManualTaskOptions<T> {
 /**
  * A task completed from outside, by whoever holds it: a bridge from
  * callback APIs into the task world, or a hand-made completion signal. It
- * has no body and no parent, and completes exactly once: by
+ * has no body; made inside a task it is that task's child (stopped by its
+ * stop, shown in its `taskTree()`). It completes exactly once: by
  * {@link ManualTask.resolve}, {@link ManualTask.fail}, or `stop(reason)`,
  * which completes it with `Stopped` (and whose promise resolves at once).
  *
- * Waiting on it from a task that gets stopped stops it, as for any task;
- * for a one-shot signal many tasks share, use `Event` from
- * `@gentletask/primitives` instead.
+ * A waiter that gets stopped ends only its own wait, as for any task; for a
+ * one-shot signal many tasks share, `Event` from `@gentletask/primitives`
+ * says so more plainly.
  *
  * @example
  * ```ts

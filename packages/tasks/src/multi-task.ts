@@ -4,6 +4,7 @@ import {
   isThenable,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
+import { stopForLibrary } from "./core/library-stop.js";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
 import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./core/wait-cycles.js";
 import { checkOptions } from "./options-check.js";
@@ -90,9 +91,12 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     });
     super(options?.name ?? "multi", MultiTask.#kind, "child");
     this.tasks = Object.freeze(list);
-    this.enterRunning(false);
+    const running = this.enterRunning(false);
     if (options?.onFinish !== undefined) this.addFinishCallback(options.onFinish);
-    this.#collect(list);
+    // Made inside a stopped task, it settled with `Stopped` as it was made:
+    // taking its tasks' outcomes now would mark their failures observed
+    // while it can no longer carry them anywhere.
+    if (running) this.#collect(list);
   }
 
   static readonly #kind: TaskKind = {
@@ -178,7 +182,7 @@ export class MultiTask<T extends readonly unknown[] | []> extends TaskBase<T> {
     const promises: PromiseLike<unknown>[] = [];
     for (const task of this.tasks) {
       try {
-        const done = task.stop(this.stopReason);
+        const done = stopForLibrary(task, this.stopReason);
         if (isThenable(done)) promises.push(done);
       } catch (error) {
         reportUncaught(error);

@@ -4,6 +4,7 @@ import {
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo } from "./core/fifo.js";
+import { stopForLibrary } from "./core/library-stop.js";
 import { checkOptions } from "./options-check.js";
 import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
@@ -197,7 +198,7 @@ export class SerialWorker {
     }
     const promise = this.#close();
     if (options?.drain === false)
-      void this.#task.stop(`worker "${this.name}" stopped without draining`);
+      void stopForLibrary(this.#task, `worker "${this.name}" stopped without draining`);
     else this.#checkDrained();
     return promise;
   }
@@ -211,7 +212,9 @@ export class SerialWorker {
       // Already exited (stopped inside a stopped task, nothing queued).
       if (this.#task.isDone && this.#task.isStopped && this.#running === undefined) {
         // Its exit may have happened before anyone asked.
-        void this.#task.stop().then(() => this.#stopResolve?.());
+        void Promise.resolve(stopForLibrary(this.#task, undefined)).then(() =>
+          this.#stopResolve?.(),
+        );
       }
     }
     return this.#stopPromise;

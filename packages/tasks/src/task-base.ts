@@ -11,7 +11,9 @@ import {
   removeCallback,
 } from "./core/callbacks.js";
 import { joinTree, type TreePlace } from "./core/join-tree.js";
+import { isLibraryStop } from "./core/library-stop.js";
 import { enterRunning, leaveParent, tryExit } from "./core/lifecycle.js";
+import { quietRejection } from "./core/result-promise.js";
 import { stoppedError, stopTree } from "./core/stop-cascade.js";
 import {
   EXITED,
@@ -23,6 +25,7 @@ import {
   TaskNode,
 } from "./core/task-node.js";
 import { thenOf, waitFor } from "./core/task-waiter.js";
+import { checkStopWait } from "./core/wait-cycles.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 
 export type { TaskKind, TreePlace };
@@ -49,7 +52,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   protected constructor(name: string, kind: TaskKind, place: TreePlace) {
     this.name = name;
-    const node = new TaskNode(name, this, kind, coarseNow());
+    const node = new TaskNode(this, kind, coarseNow());
     this[NODE] = node;
     joinTree(node, place);
   }
@@ -80,8 +83,8 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * exits by `Stopped` rejects with that `Stopped`).
    *
    * - Called inside a task (not shielded) that gets stopped meanwhile, or is
-   *   already stopped: this task is stopped with the caller's reason and the
-   *   wait rejects with `Stopped` carrying that reason. Stop is
+   *   already stopped: the wait rejects with `Stopped` carrying the caller's
+   *   reason; this task is not stopped (waits never adopt). Stop is
    *   level-triggered: an already-stopped caller's wait rejects at once even
    *   when this task has finished (wait inside `shield` to read it).
    * - `timeoutMs`: past the deadline, rejects with a {@link TaskTimeoutError}
@@ -115,7 +118,12 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * callback exactly once, and cascades to every non-detached child with the
    * same reason; later calls change nothing. Resolves (never rejects) once
    * the task is done: its body and every non-detached descendant have exited.
-   * Calling it again returns the same promise.
+   * Calling it again returns the same promise. One exception, so that nothing
+   * hangs: called inside a task whose own exit this task's exit waits for
+   * (the task itself, one of its ancestors, or a cycle of waits back to it),
+   * the stop still happens but the promise rejects at once with an `Error`
+   * naming the tasks, as such a `wait` does (the rejection alone is never
+   * reported as unhandled).
    */
   stop(reason?: unknown): Promise<void> {
     const node = this[NODE];
@@ -129,7 +137,9 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
         });
       }
     }
-    return extra.exitPromise;
+    if (isLibraryStop() || (node.flags & EXITED) !== 0) return extra.exitPromise;
+    const cycle = checkStopWait(node);
+    return cycle === undefined ? extra.exitPromise : quietRejection(cycle);
   }
 
   /**

@@ -36,7 +36,8 @@ export interface TaskTreeNode {
 /**
  * What the program is doing right now: every built-in task that has not
  * exited yet, as trees from the root tasks (tasks with no parent: spawned
- * outside any task, detached, or jobs of a `SerialWorker`), oldest first.
+ * outside any task, or detached), oldest first. A `SerialWorker`'s jobs
+ * show under the worker.
  *
  * It costs nothing until called: tasks are linked into the tree they belong
  * to anyway, and only their creation time is recorded for it. Tasks of another

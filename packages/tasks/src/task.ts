@@ -45,9 +45,10 @@ export interface Task<T = unknown> {
   readonly result: Promise<T>;
   /**
    * Resolves with the task's result or rejects with its error. Inside a task
-   * that is stopped meanwhile, stops this task too and rejects with `Stopped`
-   * carrying the caller's reason. With `timeoutMs`, rejects with a
-   * `TaskTimeoutError` once the deadline passes (without stopping this task).
+   * that is stopped meanwhile, only the wait ends: it rejects with `Stopped`
+   * carrying the caller's reason, and this task runs on (waits never adopt).
+   * With `timeoutMs`, rejects with a `TaskTimeoutError` once the deadline
+   * passes (without stopping this task).
    */
   wait(timeoutMs?: number): Promise<T>;
   /** Asks the task to stop: idempotent; the first call's reason is kept. */

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { type AsyncTask, ManualTask, Stopped, spawn } from "../src/index.ts";
+import { runScript } from "./support/child-process.ts";
 import { nextTurn } from "./support/turns.ts";
 
 test("a child's failure nobody observed goes up: the parent is stopped with it and fails with it", async () => {
@@ -174,4 +175,29 @@ test("a child that stops its parent and then fails, while the parent's body is s
     { name: "parent" },
   );
   expect(await parent.wait().catch((e: unknown) => e)).toBe(failure);
+});
+
+test("a MultiTask made inside a stopped task takes no outcome, so it hides no failure (fresh seed 787416209)", () => {
+  // The member's failure then goes up to the top: a real unhandled rejection, in a fresh process.
+  const result = runScript(`
+    const rejections = [];
+    process.on("unhandledRejection", (reason) => rejections.push(reason));
+    const { ManualTask, MultiTask, spawn } = await import(TASKS);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const failure = new Error("member failed");
+    const member = new ManualTask({ name: "member" });
+    let multi;
+    const parent = spawn(async () => {
+      await new ManualTask().wait().catch(() => {});
+      // Stopped by now: the MultiTask settles with Stopped as it is made.
+      multi = new MultiTask([member]);
+    }, { name: "parent" });
+    await turn();
+    await parent.stop("enough");
+    member.fail(failure);
+    await turn(); await turn();
+    console.log(JSON.stringify([multi.isDone, rejections.map((r) => r.cause === failure)]));
+  `);
+  expect(result.stderr).toBe("");
+  expect(JSON.parse(result.stdout)).toEqual([true, [true]]);
 });

@@ -83,24 +83,30 @@ test("shutdown hooks run first, last registered first, each in its own context w
 });
 
 // A service with a job in flight when the signal comes; its hook returns
-// the promise of the jobs in flight, which is what the drain waits for.
-const drainingService = (jobMs: string, drainMs: number) => `
+// the promise of the jobs in flight, which is what the drain waits for. The
+// job's work ends by itself finishMs ms after the hook ran (null: never).
+// Timed from the hook, not from "ready": however late the signal arrives,
+// the job cannot finish before the shutdown began.
+const drainingService = (finishMs: number | null, drainMs: number) => `
   const { main, spawn, onShutdown, currentTask } = await import(TASKS);
   ${inOrder}
-  const pause = (ms) => new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
+  let finishWork;
+  const work = new Promise((resolve) => { finishWork = resolve; });
+  const stopAware = (promise) => new Promise((resolve, reject) => {
     const { signal } = currentTask();
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); });
+    signal.addEventListener("abort", () => reject(signal.reason));
+    promise.then(resolve);
   });
   await main(async () => {
     const inFlight = new Set();
     onShutdown(() => {
       console.log("hook: no new jobs");
+      ${finishMs === null ? "" : `setTimeout(finishWork, ${finishMs});`}
       return Promise.allSettled([...inFlight]).then(() => {});
     });
     const job = spawn(async () => {
       try {
-        await pause(${jobMs});
+        await stopAware(work);
         console.log("job finished by itself");
       } catch (error) {
         console.log("job stopped: " + error.reason);
@@ -108,7 +114,7 @@ const drainingService = (jobMs: string, drainMs: number) => `
     }, { name: "job" });
     inFlight.add(job.result);
     console.log("ready");
-    await pause(2 ** 30).catch(() => {});
+    await stopAware(new Promise(() => {})).catch(() => {});
   }, { name: "service", drainMs: ${drainMs}, write });
 `;
 
@@ -118,7 +124,7 @@ const stopLine = (signal: string) =>
 test.each([
   {
     story: "the drain lets in-flight work finish by itself, then the rest is stopped",
-    jobMs: "100",
+    finishMs: 100,
     drainMs: 60_000,
     signal: "SIGINT",
     after: [
@@ -129,7 +135,7 @@ test.each([
   },
   {
     story: "work still in flight when drainMs is up is stopped with the signal's name",
-    jobMs: "2 ** 30",
+    finishMs: null,
     drainMs: 50,
     signal: "SIGTERM",
     after: [
@@ -141,7 +147,7 @@ test.each([
   {
     story:
       "an endless drain (Infinity) waits for the work in flight, with no timer to cut it short",
-    jobMs: "300",
+    finishMs: 300,
     drainMs: Number.POSITIVE_INFINITY,
     signal: "SIGINT",
     after: [
@@ -152,7 +158,7 @@ test.each([
   },
   {
     story: "a drain past the timer limit is not shortened to 1 ms",
-    jobMs: "300",
+    finishMs: 300,
     drainMs: 2 ** 32,
     signal: "SIGTERM",
     after: [
@@ -163,13 +169,13 @@ test.each([
   },
   {
     story: "with drainMs 0 (the default) nothing drains: the stop comes right after the hooks",
-    jobMs: "2 ** 30",
+    finishMs: null,
     drainMs: 0,
     signal: "SIGINT",
     after: [`main: ${stopLine("SIGINT")}`, "job stopped: SIGINT"],
   },
-] as const)("$story", async ({ jobMs, drainMs, signal, after }) => {
-  const child = start(drainingService(jobMs, drainMs));
+] as const)("$story", async ({ finishMs, drainMs, signal, after }) => {
+  const child = start(drainingService(finishMs, drainMs));
   await child.waitFor("ready");
   child.kill(signal);
   expect(await child.exited).toEqual({ code: signal === "SIGINT" ? 130 : 143, signal: null });
@@ -184,7 +190,7 @@ test.each([
 test.skipIf(process.platform === "win32")(
   "the drain shows in the live task tree; a second signal during it exits at once",
   async () => {
-    const child = start(drainingService("2 ** 30", 60_000));
+    const child = start(drainingService(null, 60_000));
     await child.waitFor("ready");
     child.kill("SIGTERM");
     await child.waitFor("draining for up to");

@@ -3,7 +3,7 @@ import { SemanticStack, throughline } from "@gentletask/semantic-stack";
 import { runShielded } from "@gentletask/semantic-stack/task-record";
 import { expect, test } from "vitest";
 import { currentTask, ManualTask, SerialWorker, Stopped, spawn, taskChain } from "../src/index.ts";
-import { nextTurn } from "./support/turns.ts";
+import { deferred, nextTurn } from "./support/turns.ts";
 
 test("jobs run one at a time, in submission order", async () => {
   const worker = new SerialWorker("ordered");
@@ -111,17 +111,26 @@ test("a queued job that is stopped never runs and completes with Stopped", async
 test("a running job that is stopped completes at once; the next starts only after its body exited", async () => {
   const worker = new SerialWorker();
   const events: string[] = [];
+  // The body exits only when the test releases it (not after a timer, which
+  // a slow machine could let fire before the stop): it ignores the stop.
+  const release = deferred();
   const slow = worker.submit(async () => {
-    const release = new Promise<void>((resolve) => setTimeout(resolve, 30));
-    await release; // ignores the stop on purpose
+    await release.promise;
     events.push("first body exited");
   });
   const next = worker.submit(() => events.push("second job started"));
+  let stopResolved = false;
   await nextTurn();
-  const stopped = slow.stop("hurry");
+  const stopped = Promise.resolve(slow.stop("hurry")).then(() => {
+    stopResolved = true;
+  });
   await expect(slow.wait()).rejects.toBeInstanceOf(Stopped);
   expect(slow.isDone).toBe(true);
   events.push("waiter woke");
+  // While the body runs, the stop stays pending and the next job waits.
+  for (let turn = 0; turn < 5; turn++) await nextTurn();
+  expect([events, stopResolved]).toEqual([["waiter woke"], false]);
+  release.resolve();
   await stopped;
   events.push("stop resolved");
   await next;
@@ -152,6 +161,7 @@ test("stop() lets queued jobs run, then resolves; submit after stop throws namin
   await new SerialWorker().stop();
 });
 
+// Heavy: seconds on a quiet machine, several times that on a loaded one.
 test("100,000 synchronous jobs run without nesting the stack", async () => {
   const worker = new SerialWorker();
   let count = 0;
@@ -159,7 +169,7 @@ test("100,000 synchronous jobs run without nesting the stack", async () => {
   for (let i = 0; i < 100_000; i++) last = worker.submit(() => ++count);
   expect(await last).toBe(100_000);
   await worker.stop();
-});
+}, 120_000);
 
 test("a job that fails does not stop the worker", async () => {
   const worker = new SerialWorker();

@@ -100,6 +100,7 @@ test("a body that ignores the stop still reports isStopped, and its signal is ab
   expect(await task).toBe("ignored the stop");
 });
 
+// Heavy: seconds on a quiet machine, several times that on a loaded one.
 test("stopping a parent with 10,000 waiting descendants wakes every one, without timers", async () => {
   const timersBefore = activeTimers();
   const woken: number[] = [];
@@ -132,8 +133,9 @@ test("stopping a parent with 10,000 waiting descendants wakes every one, without
   expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
   await parent.stop("all of you");
   expect(woken).toHaveLength(10_000);
-});
+}, 120_000);
 
+// Heavy: seconds on a quiet machine, several times that on a loaded one.
 test("a chain 1,000 deep and a root with 100,000 children stop without overflowing the stack", async () => {
   const nest = (left: number): AsyncTask<void> =>
     spawn(async () => {
@@ -152,7 +154,7 @@ test("a chain 1,000 deep and a root with 100,000 children stop without overflowi
   await nextTurn();
   await Promise.all([deep.stop(), wide.stop()]);
   expect(deep.isDone && wide.isDone).toBe(true);
-});
+}, 120_000);
 
 test("a deeply nested chain of synchronous stops (a task per level, each the child of the last) unwinds", async () => {
   // Each level is a child of the one before, built without awaiting, so the

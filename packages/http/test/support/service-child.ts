@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CHILD_KILL_MS } from "../../../../test-support/child-deadlines.ts";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 const loader = fileURLToPath(
@@ -15,6 +16,8 @@ export class ServiceChild {
   readonly process: ChildProcess;
   stdout = "";
   stderr = "";
+  /** Whether the child has exited and all its output has been read. */
+  closed = false;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(script: string) {
@@ -29,18 +32,23 @@ export class ServiceChild {
     this.process.stderr?.on("data", (chunk: Buffer) => {
       this.stderr += chunk.toString("utf8");
     });
+    // "close", not "exit": a child's exit can be seen before the last of its
+    // output is read, and the tests read the whole output once it has exited.
     this.exited = new Promise((resolve) =>
-      this.process.once("exit", (code, signal) => resolve({ code, signal })),
+      this.process.once("close", (code, signal) => {
+        this.closed = true;
+        resolve({ code, signal });
+      }),
     );
   }
 
   /** Resolves with the first line of standard output or error that matches, once it is there. */
-  async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  async waitFor(pattern: RegExp, timeoutMs = CHILD_KILL_MS): Promise<string> {
     const start = Date.now();
     for (;;) {
       const line = `${this.stdout}\n${this.stderr}`.split("\n").find((l) => pattern.test(l));
       if (line !== undefined) return line;
-      if (Date.now() - start > timeoutMs || this.process.exitCode !== null) {
+      if (Date.now() - start > timeoutMs || this.closed) {
         this.process.kill("SIGKILL");
         throw new Error(`never saw ${pattern}; stdout: ${this.stdout}; stderr: ${this.stderr}`);
       }

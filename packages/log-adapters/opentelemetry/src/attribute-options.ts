@@ -1,4 +1,4 @@
-import { optionsObject, typeError } from "./describe.js";
+import { optionsObject, readingOptions, typeError } from "./describe.js";
 
 /** The attribute name the throughline is written under unless `key` says otherwise. */
 export const DEFAULT_THROUGHLINE_KEY = "gentletask.throughline";
@@ -34,13 +34,15 @@ export function resolveAttributeOptions(
   options: ThroughlineAttributeOptions | undefined,
 ): ResolvedAttributeOptions {
   const given = optionsObject(where, options);
-  const key = given.key ?? DEFAULT_THROUGHLINE_KEY;
-  if (typeof key !== "string" || key.length === 0) {
-    typeError(where, "options.key", "a non-empty string", key);
-  }
-  const includeEmpty = given.includeEmpty ?? false;
-  if (typeof includeEmpty !== "boolean") {
-    typeError(where, "options.includeEmpty", "a boolean", includeEmpty);
-  }
-  return { key, includeEmpty };
+  return readingOptions(where, () => {
+    const key = given.key ?? DEFAULT_THROUGHLINE_KEY;
+    if (typeof key !== "string" || key.length === 0) {
+      typeError(where, "options.key", "a non-empty string", key);
+    }
+    const includeEmpty = given.includeEmpty ?? false;
+    if (typeof includeEmpty !== "boolean") {
+      typeError(where, "options.includeEmpty", "a boolean", includeEmpty);
+    }
+    return { key, includeEmpty };
+  });
 }

@@ -4,7 +4,7 @@
  */
 export function describe(value: unknown): string {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
+  if (isArray(value)) return "an array";
   switch (typeof value) {
     case "string":
       return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (string)`;
@@ -34,8 +34,45 @@ export function rangeError(where: string, argument: string, expected: string, go
 /** Checks that `options` is undefined or an object, and returns it as an object. */
 export function optionsObject<T extends object>(where: string, options: T | undefined): Partial<T> {
   if (options === undefined) return {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (typeof options !== "object" || options === null || isArray(options)) {
     typeError(where, "options", "an object", options);
   }
   return options;
+}
+
+/** `Array.isArray`, but false for a value it cannot inspect (a revoked `Proxy`) rather than a throw. */
+export function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `read`, which checks the fields of an options object. Our own
+ * argument errors pass through; anything else the object throws while it is
+ * read (a revoked `Proxy`, a throwing getter) becomes a `TypeError` naming
+ * the function, so the caller still learns which argument was wrong.
+ */
+export function readingOptions<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isOurArgumentError(where, error)) throw error;
+    let detail = "it threw";
+    try {
+      detail = error instanceof Error ? error.message : String(error);
+    } catch {
+      // A thrown value that cannot even be printed: keep the plain words.
+    }
+    throw new TypeError(`${where}: could not read \`options\`: ${detail}`);
+  }
+}
+
+function isOurArgumentError(where: string, error: unknown): boolean {
+  return (
+    (error instanceof TypeError || error instanceof RangeError) &&
+    error.message.startsWith(`${where}: `)
+  );
 }

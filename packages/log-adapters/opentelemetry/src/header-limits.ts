@@ -1,4 +1,4 @@
-import { optionsObject, rangeError, typeError } from "./describe.js";
+import { optionsObject, rangeError, readingOptions, typeError } from "./describe.js";
 
 /**
  * Bounds on the throughline header, applied when sending and when receiving.
@@ -70,16 +70,18 @@ export function resolvePropagatorOptions(
   options: ThroughlinePropagatorOptions | undefined,
 ): ResolvedPropagatorOptions {
   const given = optionsObject(where, options);
-  const header = given.header ?? DEFAULT_THROUGHLINE_HEADER;
-  if (typeof header !== "string") typeError(where, "options.header", "a string", header);
-  const lower = header.toLowerCase();
-  if (!HTTP_TOKEN.test(lower)) {
-    typeError(where, "options.header", "an HTTP header name", header);
-  }
-  return Object.freeze({
-    header: lower,
-    maxHeaderBytes: limit(where, given, "maxHeaderBytes"),
-    maxNames: limit(where, given, "maxNames"),
-    maxNameLength: limit(where, given, "maxNameLength"),
+  return readingOptions(where, () => {
+    const header = given.header ?? DEFAULT_THROUGHLINE_HEADER;
+    if (typeof header !== "string") typeError(where, "options.header", "a string", header);
+    const lower = header.toLowerCase();
+    if (!HTTP_TOKEN.test(lower)) {
+      typeError(where, "options.header", "an HTTP header name", header);
+    }
+    return Object.freeze({
+      header: lower,
+      maxHeaderBytes: limit(where, given, "maxHeaderBytes"),
+      maxNames: limit(where, given, "maxNames"),
+      maxNameLength: limit(where, given, "maxNameLength"),
+    });
   });
 }

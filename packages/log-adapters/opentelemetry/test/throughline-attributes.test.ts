@@ -62,3 +62,24 @@ test("bad options are refused with a message naming the argument", () => {
     `[TypeError: throughlineAttributes: expected \`options\` to be an object, got "key" (string)]`,
   );
 });
+
+test("hostile options (a revoked Proxy, a throwing getter) get a TypeError naming throughlineAttributes", () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = {
+    get key(): string {
+      throw new Error("no key for you");
+    },
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+  const call = (options: any) => () => throughlineAttributes(options);
+  expect(call(proxy)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineAttributes: could not read \`options\`: Cannot perform 'get' on a proxy that has been revoked]`,
+  );
+  expect(call({ key: proxy })).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineAttributes: expected \`options.key\` to be a non-empty string, got an object]`,
+  );
+  expect(call(throwing)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineAttributes: could not read \`options\`: no key for you]`,
+  );
+});

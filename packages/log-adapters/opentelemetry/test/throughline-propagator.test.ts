@@ -267,3 +267,24 @@ describe("in a CompositePropagator with W3C trace context", () => {
     expect(remoteThroughline(ctx)).toEqual([]);
   });
 });
+
+test("hostile propagator options (a revoked Proxy, a throwing getter) get a TypeError naming the constructor", () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = {
+    get maxNames(): number {
+      throw new Error("no limit for you");
+    },
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+  const call = (options: any) => () => new ThroughlinePropagator(options);
+  expect(call(proxy)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: new ThroughlinePropagator: could not read \`options\`: Cannot perform 'get' on a proxy that has been revoked]`,
+  );
+  expect(call({ header: proxy })).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: new ThroughlinePropagator: expected \`options.header\` to be a string, got an object]`,
+  );
+  expect(call(throwing)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: new ThroughlinePropagator: could not read \`options\`: no limit for you]`,
+  );
+});

@@ -1,4 +1,4 @@
-import { typeError } from "./describe.js";
+import { isArray, readingOptions, typeError } from "./describe.js";
 
 /**
  * Options for {@link throughlineMixin}; `key` and `includeEmpty` mean the same in every gentletask adapter.
@@ -46,14 +46,16 @@ export function resolveMixinOptions(
   options: ThroughlineMixinOptions | undefined,
 ): ResolvedMixinOptions {
   if (options === undefined) return { key: "throughline", includeEmpty: false, errorKey: "err" };
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (typeof options !== "object" || options === null || isArray(options)) {
     typeError(WHERE, "options", "an object", options);
   }
-  const key = nonEmptyString("options.key", options.key, "throughline");
-  const errorKey = nonEmptyString("options.errorKey", options.errorKey, "err");
-  const includeEmpty = options.includeEmpty ?? false;
-  if (typeof includeEmpty !== "boolean") {
-    typeError(WHERE, "options.includeEmpty", "a boolean", includeEmpty);
-  }
-  return { key, includeEmpty, errorKey };
+  return readingOptions(WHERE, () => {
+    const key = nonEmptyString("options.key", options.key, "throughline");
+    const errorKey = nonEmptyString("options.errorKey", options.errorKey, "err");
+    const includeEmpty = options.includeEmpty ?? false;
+    if (typeof includeEmpty !== "boolean") {
+      typeError(WHERE, "options.includeEmpty", "a boolean", includeEmpty);
+    }
+    return { key, includeEmpty, errorKey };
+  });
 }

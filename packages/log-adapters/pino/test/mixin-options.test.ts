@@ -34,3 +34,24 @@ test("the mixin never throws on odd loggers", () => {
   expect(mixin({}, 30, hostile)).toEqual({ throughline: [] });
   expect(mixin({}, 30, undefined)).toEqual({ throughline: [] });
 });
+
+test("hostile options (a revoked Proxy, a throwing getter) get a TypeError naming throughlineMixin", () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = {
+    get key(): string {
+      throw new Error("no key for you");
+    },
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+  const call = (options: any) => () => throughlineMixin(options);
+  expect(call(proxy)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineMixin: could not read \`options\`: Cannot perform 'get' on a proxy that has been revoked]`,
+  );
+  expect(call({ key: proxy })).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineMixin: expected \`options.key\` to be a non-empty string, got an object]`,
+  );
+  expect(call(throwing)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineMixin: could not read \`options\`: no key for you]`,
+  );
+});

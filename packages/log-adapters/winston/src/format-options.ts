@@ -1,4 +1,4 @@
-import { typeError } from "./describe.js";
+import { isArray, readingOptions, typeError } from "./describe.js";
 
 /**
  * Options for {@link throughlineFormat}; `key` and `includeEmpty` mean the same in every gentletask adapter.
@@ -36,16 +36,18 @@ export function resolveFormatOptions(
   options: ThroughlineFormatOptions | undefined,
 ): ResolvedFormatOptions {
   if (options === undefined) return { key: "throughline", includeEmpty: false };
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (typeof options !== "object" || options === null || isArray(options)) {
     typeError(WHERE, "options", "an object", options);
   }
-  const key = options.key ?? "throughline";
-  if (typeof key !== "string" || key.length === 0) {
-    typeError(WHERE, "options.key", "a non-empty string", key);
-  }
-  const includeEmpty = options.includeEmpty ?? false;
-  if (typeof includeEmpty !== "boolean") {
-    typeError(WHERE, "options.includeEmpty", "a boolean", includeEmpty);
-  }
-  return { key, includeEmpty };
+  return readingOptions(WHERE, () => {
+    const key = options.key ?? "throughline";
+    if (typeof key !== "string" || key.length === 0) {
+      typeError(WHERE, "options.key", "a non-empty string", key);
+    }
+    const includeEmpty = options.includeEmpty ?? false;
+    if (typeof includeEmpty !== "boolean") {
+      typeError(WHERE, "options.includeEmpty", "a boolean", includeEmpty);
+    }
+    return { key, includeEmpty };
+  });
 }

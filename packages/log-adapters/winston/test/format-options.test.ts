@@ -22,3 +22,24 @@ test("the format is a logform format: options and a transform that returns the i
   expect(format.transform(info)).toBe(info);
   expect(info).toEqual({ level: "info", message: "direct", throughline: [] });
 });
+
+test("hostile options (a revoked Proxy, a throwing getter) get a TypeError naming throughlineFormat", () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = {
+    get key(): string {
+      throw new Error("no key for you");
+    },
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input
+  const call = (options: any) => () => throughlineFormat(options);
+  expect(call(proxy)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineFormat: could not read \`options\`: Cannot perform 'get' on a proxy that has been revoked]`,
+  );
+  expect(call({ key: proxy })).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineFormat: expected \`options.key\` to be a non-empty string, got an object]`,
+  );
+  expect(call(throwing)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: throughlineFormat: could not read \`options\`: no key for you]`,
+  );
+});

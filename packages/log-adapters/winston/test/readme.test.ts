@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
+import { CHILD_TEST_MS } from "../../../../test-support/child-deadlines.ts";
 import { readmeExamples } from "../../../../test-support/readme-examples.ts";
 import { runExample } from "./support/run-example.js";
 
@@ -40,5 +41,5 @@ test.each(examples.map((example) => example.file))(
     const sample = sampleOutputs().get(file) ?? [];
     expect(printed.map(stable)).toEqual(sample.map(stable));
   },
-  60_000,
+  CHILD_TEST_MS,
 );

@@ -2,6 +2,7 @@ import { reportUncaught } from "../report-uncaught.js";
 import { fireFinishCallbacks, reportIfArmed } from "./callbacks.js";
 import { unlink } from "./children.js";
 import { isFailure, ownOutcome, raiseUnhandled, withChildFailures } from "./failures.js";
+import { stopForLibrary } from "./library-stop.js";
 import { settleSharedResult } from "./result-promise.js";
 import {
   BODY_LIVE,
@@ -16,6 +17,7 @@ import {
   RUNNING,
   type TaskNode,
 } from "./task-node.js";
+import { forgetExitWaits } from "./wait-cycles.js";
 
 /**
  * The only code that writes a task's phase: `pending → running →
@@ -57,8 +59,11 @@ export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody:
     node.phase = { state: "unwinding", ok, value };
     return node.firstChild !== undefined;
   }
+  // Settled early (a stopped job): its waiters already have the `Stopped`,
+  // so a failure its body still threw can reach nobody here: it goes up.
+  if (!ok && isFailure(node, value)) queueUnobserved(node, value, true);
   if (node.firstChild === undefined) {
-    // Settled early (a stopped job): only the exit was waiting for the body.
+    // Only the exit was waiting for the body.
     tryExit(node);
     return false;
   }
@@ -114,18 +119,22 @@ interface Unobserved {
   readonly node: TaskNode;
   readonly error: unknown;
   readonly parent: TaskNode | undefined;
+  /** Thrown after the task had settled (with a stop): nobody can observe it, it always goes up. */
+  readonly late: boolean;
 }
 
 let unobserved: Unobserved[] = [];
 
-function queueUnobserved(node: TaskNode, error: unknown): void {
+function queueUnobserved(node: TaskNode, error: unknown, late = false): void {
+  // A parent that settled early (a stopped worker) takes no failure: the
+  // first ancestor still running does.
   let parent = node.parent;
-  if (parent !== undefined && isSettled(parent)) parent = undefined;
+  while (parent !== undefined && isSettled(parent)) parent = parent.parent;
   if (parent !== undefined) {
     const extra = extrasOf(parent);
     extra.pendingChildFailures = (extra.pendingChildFailures ?? 0) + 1;
   }
-  unobserved.push({ node, error, parent });
+  unobserved.push({ node, error, parent, late });
   if (unobserved.length === 1) setImmediate(checkUnobserved);
 }
 
@@ -137,22 +146,34 @@ function queueUnobserved(node: TaskNode, error: unknown): void {
 function checkUnobserved(): void {
   const batch = unobserved;
   unobserved = [];
-  for (const { node, error, parent } of batch) {
-    const goesUp = (node.flags & OBSERVED) === 0;
-    if (parent === undefined) {
-      if (goesUp) raiseUnhandled(node, error);
-      continue;
+  for (const { node, error, parent, late } of batch) {
+    if (parent !== undefined) {
+      const extra = parent.extra as NodeExtras;
+      extra.pendingChildFailures = (extra.pendingChildFailures as number) - 1;
     }
-    const extra = parent.extra as NodeExtras;
-    extra.pendingChildFailures = (extra.pendingChildFailures as number) - 1;
-    if (goesUp) {
-      if (extra.childFailures === undefined) extra.childFailures = [];
-      extra.childFailures.push(error);
-      // Through the public protocol: the core's stop is the task's stop.
-      void parent.task.stop(error);
-    }
-    tryExit(parent);
+    if (late || (node.flags & OBSERVED) === 0) sendUp(node, error, parent);
+    if (parent !== undefined) tryExit(parent);
   }
+}
+
+/**
+ * Fails `parent` with `node`'s failure (it is stopped with it as the reason),
+ * or raises the failure as an unhandled rejection if there is no parent. A
+ * parent that settled meanwhile (a worker its owner stopped settles at
+ * once) takes no failure: the first ancestor still running does.
+ */
+function sendUp(node: TaskNode, error: unknown, parent: TaskNode | undefined): void {
+  let to = parent;
+  while (to !== undefined && isSettled(to)) to = to.parent;
+  if (to === undefined) {
+    raiseUnhandled(node, error);
+    return;
+  }
+  const extra = extrasOf(to);
+  if (extra.childFailures === undefined) extra.childFailures = [];
+  extra.childFailures.push(error);
+  // Through the public protocol: the core's stop is the task's stop.
+  void stopForLibrary(to.task, error);
 }
 
 /** Adds a waiter that {@link settle} will settle. */
@@ -182,11 +203,13 @@ export function tryExit(start: TaskNode): void {
     node.flags |= EXITED;
     // A task that exited keeps no callbacks it could never fire.
     node.stopCallbacks = undefined;
+    node.stopRejects = undefined;
     const extra = node.extra;
     if (extra?.exitResolve !== undefined) {
       extra.exitResolve();
       extra.exitResolve = undefined;
     }
+    forgetExitWaits(node);
     const onExit = node.kind.onExit;
     if (onExit !== undefined) {
       try {

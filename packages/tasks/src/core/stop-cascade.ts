@@ -2,6 +2,7 @@ import { reportUncaught } from "../report-uncaught.js";
 import { Stopped } from "../stopped.js";
 import { fireCallbacks } from "./callbacks.js";
 import { settleNow } from "./lifecycle.js";
+import { rejectStopWaits } from "./stop-wait.js";
 import { extrasOf, SHIELDED, STOPPED, type TaskNode } from "./task-node.js";
 
 /** The `Stopped` a node's signal aborts with and a stop settles it with; made once. */
@@ -27,7 +28,8 @@ export function stopTree(root: TaskNode, reason: unknown): void {
     const node = work.pop() as TaskNode;
     if ((node.flags & STOPPED) !== 0) continue;
     node.flags |= STOPPED;
-    node.stopReason = reason;
+    // No reason, no extras: the getter reads `undefined` all the same.
+    if (reason !== undefined) node.stopReason = reason;
     marked.push(node);
     // Children are listed newest first; the work list pops the oldest first.
     for (let child = node.firstChild; child !== undefined; child = child.nextSibling) {
@@ -60,6 +62,7 @@ function afterStop(node: TaskNode): void {
   const callbacks = node.stopCallbacks;
   node.stopCallbacks = undefined;
   fireCallbacks(callbacks);
+  if (node.stopRejects !== undefined) rejectStopWaits(node, stoppedError(node));
   const onStop = node.kind.onStopRequested;
   if (onStop !== undefined) {
     // Guarded like every other hook: a throw must not leave the rest of the

@@ -1,6 +1,7 @@
 import type { Stopped } from "../stopped.js";
 import type { FinishCallback, Task } from "../task.js";
 import type { StopCallbacks } from "./callbacks.js";
+import type { StopRejects } from "./stop-wait.js";
 
 /**
  * Where a built-in task is in its life; public getters derive from it.
@@ -55,6 +56,8 @@ export interface NodeWaiter {
 
 /** The parts of a task that few tasks need, kept out of line so a task stays small. */
 export interface NodeExtras {
+  /** The reason given to the first `stop(reason)`. */
+  stopReason?: unknown;
   /** The `Stopped` the signal aborts with and a stop completes with. */
   stopError?: Stopped;
   /** What `stop()` returns: resolves when the task has exited. */
@@ -69,6 +72,10 @@ export interface NodeExtras {
   pendingChildFailures?: number;
   /** A parent that is a custom task, which keeps no children list: we ride on its stop callbacks. */
   customParent?: { task: Task; onStop: () => void } | undefined;
+  /** Tasks this one asked to stop that have not exited: it may be awaiting their exit (see `wait-cycles.ts`). */
+  awaitingExit?: TaskNode[] | undefined;
+  /** Tasks that asked this one to stop while it had not exited: the other end of their `awaitingExit`. */
+  exitAwaiters?: TaskNode[] | undefined;
 }
 
 /**
@@ -78,16 +85,15 @@ export interface NodeExtras {
  * share a task's state without friend functions or import cycles.
  */
 export class TaskNode {
-  /** The task's name, as it appears on the throughline. */
-  readonly name: string;
   /** The public object, for the callbacks and errors that must name it. */
   readonly task: Task;
   readonly kind: TaskKind;
   phase: Phase = PENDING;
   /** Bits: see `BODY_LIVE` and the others above; tasks are many, so small counts. */
   flags = 0;
-  stopReason: unknown = undefined;
   stopCallbacks: StopCallbacks = undefined;
+  /** The stop-only waits (`sleep(Infinity)`) to reject when stopped: see `stop-wait.ts`. */
+  stopRejects: StopRejects = undefined;
   /** None, one, or several: most tasks have at most one. */
   finishCallbacks: FinishCallback<never>[] | FinishCallback<never> | undefined = undefined;
   /** None, one, or a set of several: most tasks have at most one waiter. */
@@ -107,11 +113,24 @@ export class TaskNode {
   /** When the task was created (see `coarse-clock.ts`), for the age `taskTree()` reports. */
   readonly createdAt: number;
 
-  constructor(name: string, task: Task, kind: TaskKind, createdAt: number) {
-    this.name = name;
+  constructor(task: Task, kind: TaskKind, createdAt: number) {
     this.task = task;
     this.kind = kind;
     this.createdAt = createdAt;
+  }
+
+  /** The task's name, as it appears on the throughline (kept once, on the public object). */
+  get name(): string {
+    return this.task.name;
+  }
+
+  /** The reason given to the first stop; kept with the extras, as only stopped tasks have one. */
+  get stopReason(): unknown {
+    return this.extra?.stopReason;
+  }
+
+  set stopReason(reason: unknown) {
+    extrasOf(this).stopReason = reason;
   }
 }
 
@@ -137,4 +156,14 @@ export const NODE: unique symbol = Symbol("gentletask.task-node");
 export function nodeOf(value: unknown): TaskNode | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   return (value as { [NODE]?: TaskNode })[NODE];
+}
+
+/**
+ * Whether `value` is a built-in task of this copy of the package: a task for
+ * certain, with no structural check.
+ *
+ * @internal Shared with `@gentletask/primitives` through `@gentletask/tasks/internal`.
+ */
+export function isBuiltInTask(value: unknown): value is Task {
+  return nodeOf(value) !== undefined;
 }

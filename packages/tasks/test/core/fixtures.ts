@@ -13,7 +13,7 @@ export function recordingKind(log: string[], settlesOnStop = false): TaskKind {
 /** A bare node, as the core sees a task; its public object is a stand-in. */
 export function makeNode(name: string, kind: TaskKind = { settlesOnStop: false }): TaskNode {
   const stand = { name } as unknown as Task & { [NODE]: TaskNode };
-  const node = new TaskNode(name, stand, kind, 0);
+  const node = new TaskNode(stand, kind, 0);
   // As a built-in task keeps it, so the body's exit handlers find the node.
   stand[NODE] = node;
   return node;

@@ -24,8 +24,10 @@ export class SignalChild {
     this.process.stderr?.on("data", (chunk: Buffer) => {
       this.stderr += chunk.toString("utf8");
     });
+    // "close", not "exit": a child's exit can be seen before the last of its
+    // output is read, and the tests read the whole output once it has exited.
     this.exited = new Promise((resolve) =>
-      this.process.once("exit", (code, signal) => resolve({ code, signal })),
+      this.process.once("close", (code, signal) => resolve({ code, signal })),
     );
   }
 

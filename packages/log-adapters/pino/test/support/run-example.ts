@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CHILD_KILL_MS } from "../../../../../test-support/child-deadlines.ts";
 
 const packageDir = fileURLToPath(new URL("../../", import.meta.url));
 const register = fileURLToPath(
@@ -15,7 +16,7 @@ export async function runExample(file: string): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--conditions=@gentletask/source", "--import", register, file],
-    { cwd: packageDir, timeout: 15_000 },
+    { cwd: packageDir, timeout: CHILD_KILL_MS },
   );
   return stdout.split("\n").filter((line) => line.length > 0);
 }
