@@ -11,6 +11,7 @@ import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";
 import { WorkerTask } from "./worker-task.js";
 
+const RESOLVED: Promise<void> = Promise.resolve();
 const STOP_OPTION_KEYS = ["drain"] as const;
 const SUBMIT_OPTION_KEYS = ["args", "name"] as const;
 
@@ -79,8 +80,29 @@ export interface SubmitOptions<A extends unknown[]> {
 export class SerialWorker {
   /** The worker's name, used in error messages. */
   readonly name: string;
+  /**
+   * Each job's turn is a reaction on the previous job's turn, registered at
+   * `submit`: a reaction runs in the async context it was registered in, so
+   * the body runs in the submitter's whole context (the throughline and
+   * every other `AsyncLocalStorage`), and a job costs one reaction and one
+   * promise. `#chain` is the last turn.
+   */
+  #chain: Promise<void> = RESOLVED;
+  /** The jobs whose turn has not come yet, in submission order (the turns take them in order). */
   readonly #queue = new Fifo<WorkTask<unknown>>();
+  /**
+   * Jobs whose turn came while another job held the worker: each waits in a
+   * reaction on `#gate`, again in its submitter's context, oldest first.
+   */
+  readonly #parked = new Fifo<WorkTask<unknown>>();
+  /** Opens when the running job exits; made only when a turn has to wait for it. */
+  #gate: Promise<void> | undefined = undefined;
+  #openGate: (() => void) | undefined = undefined;
+  /** Queued or parked jobs not stopped yet: the worker has drained when none is left and none runs. */
+  #live = 0;
   #running: WorkTask<unknown> | undefined = undefined;
+  readonly #turn = (): void => this.#takeTurn(this.#queue.shift(), false);
+  readonly #parkedTurn = (): void => this.#takeTurn(this.#parked.shift(), true);
   #stopPromise: Promise<void> | undefined = undefined;
   #stopResolve: (() => void) | undefined = undefined;
   /** Whether the queue is drained and the worker's task completed (or stopped). */
@@ -127,15 +149,12 @@ export class SerialWorker {
     fn: (...args: A) => T | PromiseLike<T>,
     options?: SubmitOptions<A>,
   ): Task<Awaited<T>> & PromiseLike<Awaited<T>> {
-    const where = `${this.name}.submit`;
-    checkFunction(where, "fn", fn);
-    checkOptions(where, options, SUBMIT_OPTION_KEYS);
-    checkOptionalString(where, "options.name", options?.name);
-    if (options?.args !== undefined && !Array.isArray(options.args)) {
-      typeError(where, "options.args", "an array", options.args);
-    }
+    // The common call (a function, no options) builds no message string.
+    if (typeof fn !== "function" || options !== undefined) this.#checkSubmit(fn, options);
     if (this.#stopPromise !== undefined) {
-      throw new Error(`${where}: worker "${this.name}" has been stopped and takes no more jobs`);
+      throw new Error(
+        `${this.name}.submit: worker "${this.name}" has been stopped and takes no more jobs`,
+      );
     }
     const job = new WorkTask<Awaited<T>>(
       taskName(options?.name, fn),
@@ -144,10 +163,22 @@ export class SerialWorker {
       this.#jobExited as (job: WorkTask<Awaited<T>>) => void,
       this.#task.node,
     );
+    // Stopped at once (made in a stopped worker's task): it has exited and never runs.
+    if (!job.isDone) this.#live++;
     this.#queue.push(job as WorkTask<unknown>);
-    // Starting a job only opens its gate: its body runs on a later microtask.
-    if (this.#running === undefined) this.#pump();
+    // The body runs on a later microtask at the earliest: its turn is a reaction.
+    this.#chain = this.#chain.then(this.#turn);
     return job;
+  }
+
+  #checkSubmit(fn: unknown, options: SubmitOptions<unknown[]> | undefined): void {
+    const where = `${this.name}.submit`;
+    checkFunction(where, "fn", fn);
+    checkOptions(where, options, SUBMIT_OPTION_KEYS);
+    checkOptionalString(where, "options.name", options?.name);
+    if (options?.args !== undefined && !Array.isArray(options.args)) {
+      typeError(where, "options.args", "an array", options.args);
+    }
   }
 
   /**
@@ -168,7 +199,7 @@ export class SerialWorker {
     const promise = this.#close();
     if (options?.drain === false)
       void stopForLibrary(this.#task, `worker "${this.name}" stopped without draining`);
-    else if (this.#running === undefined) this.#pump();
+    else this.#checkDrained();
     return promise;
   }
 
@@ -196,36 +227,62 @@ export class SerialWorker {
   }
 
   /**
-   * Starts the next queued job that was not stopped while queued, or
-   * resolves `stop()` if none is left. Starting a job calls nothing back
-   * synchronously, so this never nests.
+   * A job's turn came (in its submitter's context): it runs now if the
+   * worker is free, else it waits for the running job's exit. A job stopped
+   * while queued has already exited and does not run.
    */
-  #pump(): void {
-    while (this.#running === undefined) {
-      const job = this.#take();
-      if (job === undefined) {
-        // Drained after stop(): complete the worker's task once the last job
-        // has left it (it is still unlinking if it just exited).
-        if (this.#stopPromise !== undefined && !this.#finished) {
-          this.#finished = true;
-          queueMicrotask(() => this.#task.drained());
-        }
-        return;
-      }
-      // A job stopped while queued does not run and has already exited.
-      if (job.isDone) continue;
-      this.#running = job;
-      job.start();
+  #takeTurn(job: WorkTask<unknown>, wasParked: boolean): void {
+    if (job.isDone) return;
+    // A first turn waits behind parked ones: they came earlier (reactions on
+    // one gate run back to back, so the parked ones keep their order too).
+    if (this.#running !== undefined || (!wasParked && this.#parked.length > 0)) {
+      this.#park(job);
+      return;
     }
+    this.#live--;
+    this.#running = job;
+    job.run();
   }
 
-  #take(): WorkTask<unknown> | undefined {
-    return this.#queue.length > 0 ? this.#queue.shift() : undefined;
+  /**
+   * Waits, in the current (the submitter's) context, for the running job's
+   * exit; with none running, behind the parked turns already under way.
+   */
+  #park(job: WorkTask<unknown>): void {
+    this.#parked.push(job);
+    if (this.#running === undefined) {
+      RESOLVED.then(this.#parkedTurn);
+      return;
+    }
+    if (this.#gate === undefined) {
+      this.#gate = new Promise<void>((resolve) => {
+        this.#openGate = resolve;
+      });
+    }
+    this.#gate.then(this.#parkedTurn);
   }
 
   #exited(job: WorkTask<unknown>): void {
-    if (this.#running !== job) return; // stopped while queued: it never held the worker
+    if (this.#running !== job) {
+      // Stopped before it ran: it never held the worker.
+      this.#live--;
+      this.#checkDrained();
+      return;
+    }
     this.#running = undefined;
-    this.#pump();
+    const open = this.#openGate;
+    this.#gate = undefined;
+    this.#openGate = undefined;
+    open?.();
+    this.#checkDrained();
+  }
+
+  /** Drained after stop(): completes the worker's task once the last job has left it. */
+  #checkDrained(): void {
+    if (this.#stopPromise === undefined || this.#finished) return;
+    if (this.#running !== undefined || this.#live > 0) return;
+    this.#finished = true;
+    // The last job is still unlinking if it just exited.
+    queueMicrotask(() => this.#task.drained());
   }
 }

@@ -149,7 +149,9 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * @throws TypeError if `fn` is not a function.
    */
   addFinishCallback(fn: FinishCallback<T>): void {
-    checkFunction(`${this.constructor.name}.addFinishCallback`, "fn", fn);
+    // The message is built only for a wrong `fn`: this is on every task's success path.
+    if (typeof fn !== "function")
+      checkFunction(`${this.constructor.name}.addFinishCallback`, "fn", fn);
     const node = this[NODE];
     const phase = node.phase;
     if (phase.state === "done") callFinish(fn as FinishCallback<never>, true, phase.value);
@@ -168,7 +170,9 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * @throws TypeError if `fn` is not a function.
    */
   addStopCallback(fn: () => void): void {
-    checkFunction(`${this.constructor.name}.addStopCallback`, "fn", fn);
+    // Every wait inside a task registers one: no message unless `fn` is wrong.
+    if (typeof fn !== "function")
+      checkFunction(`${this.constructor.name}.addStopCallback`, "fn", fn);
     const node = this[NODE];
     if ((node.flags & STOPPED) !== 0) callReported(fn);
     else if ((node.flags & EXITED) === 0) node.stopCallbacks = addCallback(node.stopCallbacks, fn);
@@ -227,7 +231,9 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
 
   /**
    * Runs `fn(...args)` as this task's body, as its name on the throughline
-   * with this task current, and reports its exit. Call after `enterRunning(true)`.
+   * with this task current, and reports its exit. Call after `enterRunning(true)`,
+   * as the last thing of the promise reaction that starts the body (the
+   * task's context may last to that reaction's end; see `core/body.ts`).
    */
   protected runBody(fn: (...args: never[]) => unknown, args: readonly unknown[] | undefined): void {
     runBody(this[NODE], fn, args);

@@ -1,22 +1,6 @@
 import type { TaskKind, TaskNode } from "./core/task-node.js";
 import { TaskBase } from "./task-base.js";
 
-/** What a job's gate opens with: a box, since a job is a thenable that a promise would adopt. */
-interface Turn {
-  readonly job: WorkTask<unknown>;
-}
-
-/** Set by {@link captureResolve}: lets a job make its gate without a closure (jobs are many). */
-let captured: ((turn: Turn) => void) | undefined;
-
-function captureResolve(resolve: (turn: Turn) => void): void {
-  captured = resolve;
-}
-
-function runJob(turn: Turn): void {
-  turn.job.run();
-}
-
 /**
  * One job submitted to a {@link SerialWorker}: a task that runs its body in
  * the async context of the code that submitted it, when the worker gets to
@@ -32,8 +16,6 @@ function runJob(turn: Turn): void {
 export class WorkTask<T> extends TaskBase<T> {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: readonly unknown[] | undefined;
-  /** Opens the gate the body waits behind; see the constructor. */
-  #open: ((turn: Turn) => void) | undefined;
   readonly #onExit: (job: WorkTask<T>) => void;
 
   /** Call in the submitter's context: that is the context the body runs in. */
@@ -49,27 +31,11 @@ export class WorkTask<T> extends TaskBase<T> {
     this.#fn = fn;
     this.#args = args;
     this.#onExit = onExit;
-    // A reaction runs in the async context it was registered in: registered
-    // here, the body runs in the submitter's whole context (the throughline
-    // and every other AsyncLocalStorage), never in the previous job's.
-    new Promise<Turn>(captureResolve).then(runJob);
-    this.#open = captured;
-    captured = undefined;
   }
 
   /** The job's `AbortSignal`; see `AsyncTask#signal`. */
   get signal(): AbortSignal {
     return this.taskSignal();
-  }
-
-  /**
-   * Lets the body run, on a later microtask, unless the job is stopped
-   * before then (its exit then tells the worker, as for any job).
-   */
-  start(): void {
-    const open = this.#open;
-    this.#open = undefined;
-    open?.({ job: this as WorkTask<unknown> });
   }
 
   /** Runs the body, unless the job was stopped before its turn came. @internal */
@@ -93,7 +59,6 @@ export class WorkTask<T> extends TaskBase<T> {
   #exited(): void {
     this.#fn = undefined;
     this.#args = undefined;
-    this.#open = undefined;
     this.#onExit(this);
   }
 }

@@ -2,7 +2,7 @@ import { isThenable } from "@gentletask/semantic-stack/argument-errors";
 import {
   currentTaskRecord,
   rememberRaiseSite,
-  runInTask,
+  runInTaskAsReaction,
 } from "@gentletask/semantic-stack/task-record";
 import { bodyExited } from "./lifecycle.js";
 import { stopChildren } from "./stop-cascade.js";
@@ -33,10 +33,34 @@ function onBodyError(error: unknown): void {
   exitedHere(false, error);
 }
 
+/** Starts the body, inside the task's context, and hooks up the report of its exit. */
+function startBody(
+  node: TaskNode,
+  fn: (...args: never[]) => unknown,
+  args: readonly unknown[] | undefined,
+): void {
+  const result = args === undefined ? fn() : fn(...(args as never[]));
+  if (isThenable(result)) {
+    // A native promise of our realm keeps its own `then`; anything else
+    // (a subclass, a foreign thenable that may call back twice or throw)
+    // is adopted by one first.
+    const promise =
+      result instanceof Promise && result.constructor === Promise
+        ? result
+        : Promise.resolve(result);
+    // Shared handlers, not closures per task: a reaction registered here
+    // runs in this task's context, so they find it as the current task.
+    promise.then(onBodyValue, onBodyError);
+  } else {
+    reportExit(node, true, result, true);
+  }
+}
+
 /**
  * Runs `fn(...args)` as the body of `node`, as its name on the throughline
  * with its task current, and reports its exit. Call after
- * `enterRunning(node, true)`.
+ * `enterRunning(node, true)`, as the last thing the promise reaction that
+ * starts the body does: the task's context may last to the reaction's end.
  */
 export function runBody(
   node: TaskNode,
@@ -44,23 +68,7 @@ export function runBody(
   args: readonly unknown[] | undefined,
 ): void {
   try {
-    runInTask(node.task, node.name, () => {
-      const result = args === undefined ? fn() : fn(...(args as never[]));
-      if (isThenable(result)) {
-        // A native promise of our realm keeps its own `then`; anything else
-        // (a subclass, a foreign thenable that may call back twice or throw)
-        // is adopted by one first.
-        const promise =
-          result instanceof Promise && result.constructor === Promise
-            ? result
-            : Promise.resolve(result);
-        // Shared handlers, not closures per task: a reaction registered here
-        // runs in this task's context, so they find it as the current task.
-        promise.then(onBodyValue, onBodyError);
-      } else {
-        reportExit(node, true, result, true);
-      }
-    });
+    runInTaskAsReaction(node.task, node.name, startBody, node, fn, args);
   } catch (error) {
     reportExit(node, false, error, true);
   }

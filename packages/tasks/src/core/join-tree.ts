@@ -1,4 +1,4 @@
-import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-record";
+import { currentTaskState } from "@gentletask/semantic-stack/task-record";
 import { isTask } from "../task.js";
 import { attachChild, attachRoot } from "./children.js";
 import { stopTree } from "./stop-cascade.js";
@@ -41,8 +41,11 @@ function joinUnder(node: TaskNode, parent: TaskNode): void {
 }
 
 function joinCurrentTask(node: TaskNode): void {
-  const record = currentTaskRecord();
+  // One read of the context for both the task and the shield: this is on every spawn.
+  const state = currentTaskState();
+  const record = state?.task;
   if (record === undefined) return;
+  const shielded = state?.shielded === true;
   const parent = nodeOf(record);
   if (parent !== undefined) {
     if ((parent.flags & EXITED) !== 0 || (isSettled(parent) && (parent.flags & BODY_LIVE) === 0)) {
@@ -51,7 +54,6 @@ function joinCurrentTask(node: TaskNode): void {
     attachChild(parent, node);
     // A parent that settled early (a stopped job whose body still runs) is
     // stopped, so the shield decides, as for any stopped parent.
-    const shielded = isShielded();
     if (parent.phase.state === "unwinding" || ((parent.flags & STOPPED) !== 0 && !shielded)) {
       stopTree(node, parent.stopReason);
     } else if (shielded) {
@@ -61,11 +63,11 @@ function joinCurrentTask(node: TaskNode): void {
   }
   if (!isTask(record)) return;
   if (record.isStopped) {
-    if (!isShielded()) stopTree(node, record.stopReason);
+    if (!shielded) stopTree(node, record.stopReason);
     return;
   }
   const onStop = () => stopTree(node, record.stopReason);
   extrasOf(node).customParent = { task: record, onStop };
   // Created inside a shield: out of reach of the parent's stop, as above.
-  if (!isShielded()) record.addStopCallback(onStop);
+  if (!shielded) record.addStopCallback(onStop);
 }

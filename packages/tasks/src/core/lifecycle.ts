@@ -13,6 +13,7 @@ import {
   type NodeWaiter,
   OBSERVED,
   PENDING,
+  type Phase,
   RUNNING,
   type TaskNode,
 } from "./task-node.js";
@@ -69,6 +70,9 @@ export function bodyExited(node: TaskNode, ok: boolean, value: unknown, hasBody:
   return true;
 }
 
+/** The phase of every task done with `undefined` (most jobs and void bodies): shared, it costs none. */
+const DONE_VOID: Phase = Object.freeze({ state: "done", value: undefined });
+
 /** Delivers the outcome: phase, shared promise, waiters, finish callbacks, `raiseErrors`. */
 function settle(node: TaskNode, ok: boolean, value: unknown): void {
   const childFailures = node.extra?.childFailures;
@@ -85,7 +89,11 @@ function settle(node: TaskNode, ok: boolean, value: unknown): void {
     node.finishCallbacks !== undefined ||
     node.deferred !== undefined ||
     node.extra?.raiseTemplate !== undefined;
-  node.phase = ok ? { state: "done", value } : { state: "failed", error: value };
+  node.phase = ok
+    ? value === undefined
+      ? DONE_VOID
+      : { state: "done", value }
+    : { state: "failed", error: value };
   settleSharedResult(node, ok, value);
   const waiters = node.waiters;
   if (waiters !== undefined) {

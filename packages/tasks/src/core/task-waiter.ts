@@ -1,4 +1,4 @@
-import { currentTaskRecord, isShielded } from "@gentletask/semantic-stack/task-record";
+import { currentTaskState } from "@gentletask/semantic-stack/task-record";
 import { Stopped } from "../stopped.js";
 import { isTask, type Task } from "../task.js";
 import { TaskTimeoutError } from "../task-timeout-error.js";
@@ -57,8 +57,9 @@ class TaskWaiter extends ParkedWait<unknown> implements NodeWaiter {
 
 /** The current task, if a stop of it must end a wait on `node`. */
 function watchingCaller(node: TaskNode): Task | undefined {
-  const record = currentTaskRecord();
-  if (record === undefined || record === node.task || isShielded()) return undefined;
+  const state = currentTaskState();
+  const record = state?.task;
+  if (record === undefined || record === node.task || state?.shielded === true) return undefined;
   if (nodeOf(record) !== undefined || isTask(record)) return record as Task;
   return undefined;
 }
