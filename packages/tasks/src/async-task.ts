@@ -58,13 +58,13 @@ export class AsyncTask<T, A extends unknown[] = []> extends TaskBase<T> {
     const where = entryPoint;
     entryPoint = "AsyncTask";
     checkFunction(where, "fn", fn);
-    checkTaskOptions(where, options);
+    const checked = checkTaskOptions(where, options);
     super(
-      taskName(options?.name, fn),
+      taskName(checked?.name, fn),
       AsyncTask.#kind,
-      options?.detach === true ? "root" : "child",
+      checked?.detach === true ? "root" : "child",
     );
-    this.#setUp(fn, options);
+    this.#setUp(fn, checked);
   }
 
   static readonly #kind: TaskKind = {

@@ -38,11 +38,11 @@ export function asynch<T, A extends unknown[]>(
   options?: Omit<TaskOptions<T, A>, "args">,
 ): Launcher<T, A> {
   checkFunction("asynch", "fn", fn);
-  checkTaskOptions("asynch", options);
-  const name = taskName(options?.name, fn);
+  const checked = checkTaskOptions("asynch", options as TaskOptions<T, A> | undefined);
+  const name = taskName(checked?.name, fn);
   const launcher = function (this: unknown, ...args: A): AsyncTask<T, A> {
-    if (this === undefined) return new AsyncTask(fn, { ...options, name, args });
-    return new AsyncTask((...callArgs: A) => fn.apply(this, callArgs), { ...options, name, args });
+    if (this === undefined) return new AsyncTask(fn, { ...checked, name, args });
+    return new AsyncTask((...callArgs: A) => fn.apply(this, callArgs), { ...checked, name, args });
   };
   Object.defineProperty(launcher, LAUNCHED, { value: fn });
   Object.defineProperty(launcher, "name", { value: name });

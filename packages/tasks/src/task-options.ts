@@ -42,7 +42,6 @@ export interface TaskOptions<T, A extends unknown[] = []> {
   timeoutMs?: number;
 }
 
-/** Validates `options` for `where` (e.g. `"spawn"`); throws before anything is created. */
 const TASK_OPTION_KEYS = [
   "name",
   "args",
@@ -54,28 +53,37 @@ const TASK_OPTION_KEYS = [
   "timeoutMs",
 ] as const;
 
-export function checkTaskOptions(where: string, options: unknown): void {
+/**
+ * Validates `options` for `where` (e.g. `"spawn"`) and returns what it read,
+ * each field read once: a getter that answers differently the second time
+ * cannot slip a wrong value past the check. Throws before anything is created.
+ */
+export function checkTaskOptions<T, A extends unknown[]>(
+  where: string,
+  options: TaskOptions<T, A> | undefined,
+): TaskOptions<T, A> | undefined {
   checkOptions(where, options, TASK_OPTION_KEYS);
-  if (options === undefined) return;
-  const o = options as Record<string, unknown>;
-  checkOptionalString(where, "options.name", o.name);
-  if (o.args !== undefined && !Array.isArray(o.args)) {
-    typeError(where, "options.args", "an array", o.args);
+  if (options === undefined) return undefined;
+  const { name, args, detach, start, onFinish, raiseErrors, signal, timeoutMs } = options;
+  checkOptionalString(where, "options.name", name);
+  if (args !== undefined && !Array.isArray(args)) {
+    typeError(where, "options.args", "an array", args);
   }
-  if (o.detach !== undefined && typeof o.detach !== "boolean") {
-    typeError(where, "options.detach", "a boolean", o.detach);
+  if (detach !== undefined && typeof detach !== "boolean") {
+    typeError(where, "options.detach", "a boolean", detach);
   }
-  if (o.start !== undefined && typeof o.start !== "boolean") {
-    typeError(where, "options.start", "a boolean", o.start);
+  if (start !== undefined && typeof start !== "boolean") {
+    typeError(where, "options.start", "a boolean", start);
   }
-  if (o.onFinish !== undefined) checkFunction(where, "options.onFinish", o.onFinish);
-  if (o.raiseErrors !== undefined && o.raiseErrors !== false && typeof o.raiseErrors !== "string") {
-    typeError(where, "options.raiseErrors", "false or a message template string", o.raiseErrors);
+  if (onFinish !== undefined) checkFunction(where, "options.onFinish", onFinish);
+  if (raiseErrors !== undefined && raiseErrors !== false && typeof raiseErrors !== "string") {
+    typeError(where, "options.raiseErrors", "false or a message template string", raiseErrors);
   }
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
-    typeError(where, "options.signal", "an AbortSignal", o.signal);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    typeError(where, "options.signal", "an AbortSignal", signal);
   }
-  if (o.timeoutMs !== undefined) checkDuration(where, "options.timeoutMs", o.timeoutMs);
+  if (timeoutMs !== undefined) checkDuration(where, "options.timeoutMs", timeoutMs);
+  return { name, args, detach, start, onFinish, raiseErrors, signal, timeoutMs };
 }
 
 /** The name a task gets from its options or its function. */

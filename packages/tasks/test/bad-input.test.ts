@@ -130,3 +130,20 @@ test("asynch, synch, taskContext and raiseErrors check their arguments", () => {
     `[TypeError: raiseErrors: expected \`message\` to be a string, got 5 (number)]`,
   );
 });
+
+test("options are read once: a getter that changes its answer after the check cannot leave a task behind", async () => {
+  const { taskTree } = await import("../src/index.ts");
+  let reads = 0;
+  const shifty = {
+    name: "ghost",
+    get onFinish(): unknown {
+      reads++;
+      return reads === 1 ? () => {} : 42;
+    },
+  };
+  const ran: string[] = [];
+  const task = spawn(() => ran.push("body"), shifty as never);
+  await task;
+  const ghosts = taskTree().filter((node) => node.name === "ghost");
+  expect({ reads, ran, ghosts }).toEqual({ reads: 1, ran: ["body"], ghosts: [] });
+});
