@@ -96,8 +96,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    * @throws TypeError if `timeoutMs` is not a number; RangeError if negative or NaN.
    */
   wait(timeoutMs?: number): Promise<T> {
-    if (timeoutMs !== undefined)
-      checkDuration(`${this.constructor.name}.wait`, "timeoutMs", timeoutMs);
+    if (timeoutMs !== undefined) checkDuration(`${apiName(this)}.wait`, "timeoutMs", timeoutMs);
     return waitFor(this[NODE], timeoutMs) as Promise<T>;
   }
 
@@ -150,8 +149,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   addFinishCallback(fn: FinishCallback<T>): void {
     // The message is built only for a wrong `fn`: this is on every task's success path.
-    if (typeof fn !== "function")
-      checkFunction(`${this.constructor.name}.addFinishCallback`, "fn", fn);
+    if (typeof fn !== "function") checkFunction(`${apiName(this)}.addFinishCallback`, "fn", fn);
     const node = this[NODE];
     const phase = node.phase;
     if (phase.state === "done") callFinish(fn as FinishCallback<never>, true, phase.value);
@@ -171,8 +169,7 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
    */
   addStopCallback(fn: () => void): void {
     // Every wait inside a task registers one: no message unless `fn` is wrong.
-    if (typeof fn !== "function")
-      checkFunction(`${this.constructor.name}.addStopCallback`, "fn", fn);
+    if (typeof fn !== "function") checkFunction(`${apiName(this)}.addStopCallback`, "fn", fn);
     const node = this[NODE];
     if ((node.flags & STOPPED) !== 0) callReported(fn);
     else if ((node.flags & EXITED) === 0) node.stopCallbacks = addCallback(node.stopCallbacks, fn);
@@ -246,4 +243,14 @@ export abstract class TaskBase<T> implements Task<T>, PromiseLike<T> {
     reportExit(node, ok, value, false);
     return true;
   }
+}
+
+/**
+ * The class name an argument error of `task`'s methods starts with: its own
+ * (a user's subclass keeps its name), or `"Task"` for the package's internal
+ * kinds (a job, a worker's task), whose class names mean nothing to a user.
+ */
+function apiName(task: object): string {
+  const type = task.constructor as { name: string; apiName?: string };
+  return Object.hasOwn(type, "apiName") ? (type.apiName as string) : type.name;
 }

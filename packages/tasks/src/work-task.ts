@@ -14,6 +14,8 @@ import { TaskBase } from "./task-base.js";
  * @internal Created by `SerialWorker#submit`.
  */
 export class WorkTask<T> extends TaskBase<T> {
+  /** What argument errors call this internal class (see `TaskBase`). */
+  static readonly apiName = "Task";
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: readonly unknown[] | undefined;
   readonly #onExit: (job: WorkTask<T>) => void;

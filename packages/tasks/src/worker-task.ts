@@ -11,6 +11,8 @@ import { TaskBase } from "./task-base.js";
  * @internal Created by `SerialWorker`.
  */
 export class WorkerTask extends TaskBase<void> {
+  /** What argument errors call this internal class (see `TaskBase`). */
+  static readonly apiName = "Task";
   static readonly #kind: TaskKind = {
     settlesOnStop: true,
     // Guarded: made inside a stopped task, it is stopped during `super()`,

@@ -104,6 +104,15 @@ test("ManualTask, MultiTask and SerialWorker check their arguments", async () =>
     `[TypeError: w.submit: expected \`fn\` to be a function, got "job" (string)]`,
   );
   expect(() => loose(worker.submit.bind(worker))(() => 1, { args: "a" })).toThrow(TypeError);
+  // A job's methods speak of a Task, not of the package's internal class.
+  const job = worker.submit(() => 1);
+  expect(() => job.wait("soon" as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: Task.wait: expected \`timeoutMs\` to be a number of milliseconds, got "soon" (string)]`,
+  );
+  expect(() => job.addStopCallback(3 as never)).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: Task.addStopCallback: expected \`fn\` to be a function, got 3 (number)]`,
+  );
+  await job;
   await worker.stop();
 });
 

@@ -28,6 +28,8 @@ function runningJobs(): Set<ThreadSideTask<unknown>> {
  * delivers the same stop to a thread that is waiting instead.
  */
 export class ThreadSideTask<T> extends AsyncTask<T, unknown[]> {
+  /** What argument errors call this internal class (see `TaskBase`). */
+  static readonly apiName = "Task";
   readonly #flag: RemoteStopFlag;
 
   constructor(
