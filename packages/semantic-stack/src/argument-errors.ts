@@ -122,10 +122,9 @@ export function checkOptions(
   known: readonly string[],
 ): Record<string, unknown> | undefined {
   if (options === undefined) return undefined;
-  if (typeof options !== "object" || options === null) {
-    typeError(where, "options", "an object", options);
-  }
-  const keys = readGuarded(where, "options", () => Object.keys(options));
+  // An array is an object too, but never an options object: `all(work, [1])` is a slip.
+  checkOptionsObject(where, options);
+  const keys = readGuarded(where, "options", () => Object.keys(options as object));
   for (const key of keys) {
     if (!known.includes(key)) {
       throw new TypeError(

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import {
   checkDuration,
+  checkOptions,
   checkOptionsObject,
   describe as describeValue,
   isThenable,
@@ -91,4 +92,16 @@ test("readKnownOptions reads each known key once and refuses what it cannot use"
   expect(() => readKnownOptions("main", throwing, ["name"])).toThrowErrorMatchingInlineSnapshot(
     `[TypeError: main: could not read \`options.name\`: no name today]`,
   );
+});
+
+test("checkOptions refuses an array, names an unknown key, and returns the object", () => {
+  expect(() => checkOptions("all", [1], ["name"])).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: all: expected \`options\` to be an object, got an array]`,
+  );
+  expect(() => checkOptions("all", { nmae: "x" }, ["name"])).toThrowErrorMatchingInlineSnapshot(
+    `[TypeError: all: unknown option \`nmae\` (known: \`name\`)]`,
+  );
+  const options = { name: "x" };
+  expect(checkOptions("all", options, ["name"])).toBe(options);
+  expect(checkOptions("all", undefined, ["name"])).toBeUndefined();
 });

@@ -1,6 +1,9 @@
-import { checkFunction, checkOptionalString } from "@gentletask/semantic-stack/argument-errors";
+import {
+  checkFunction,
+  checkOptionalString,
+  checkOptions,
+} from "@gentletask/semantic-stack/argument-errors";
 import type { TaskKind } from "./core/task-node.js";
-import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";
 import { TaskBase } from "./task-base.js";
 

@@ -1,13 +1,13 @@
 import {
   checkFunction,
   checkOptionalString,
+  checkOptions,
   isThenable,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { stopForLibrary } from "./core/library-stop.js";
 import { nodeOf, type TaskKind } from "./core/task-node.js";
 import { checkNoCycle, startWaitingOn, stopWaitingOn } from "./core/wait-cycles.js";
-import { checkOptions } from "./options-check.js";
 import { reportUncaught } from "./report-uncaught.js";
 import { type FinishCallback, isTask, type Task } from "./task.js";
 import { TaskBase } from "./task-base.js";

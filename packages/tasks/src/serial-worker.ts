@@ -1,11 +1,11 @@
 import {
   checkFunction,
   checkOptionalString,
+  checkOptions,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { Fifo } from "./core/fifo.js";
 import { stopForLibrary } from "./core/library-stop.js";
-import { checkOptions } from "./options-check.js";
 import type { Task } from "./task.js";
 import { taskName } from "./task-options.js";
 import { WorkTask } from "./work-task.js";

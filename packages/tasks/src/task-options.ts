@@ -2,10 +2,10 @@ import {
   checkDuration,
   checkFunction,
   checkOptionalString,
+  checkOptions,
   typeError,
 } from "@gentletask/semantic-stack/argument-errors";
 import { functionName } from "./function-name.js";
-import { checkOptions } from "./options-check.js";
 import type { FinishCallback } from "./task.js";
 
 /**

@@ -85,25 +85,25 @@ test("a custom task firing its finish callbacks twice does not make a MultiTask 
 
 test("options objects reject unknown keys, naming them", () => {
   expect(() => spawn(() => 1, { timeout: 10 } as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: spawn: unknown option \`timeout\` (known options: \`name\`, \`args\`, \`detach\`, \`start\`, \`onFinish\`, \`raiseErrors\`, \`signal\`, \`timeoutMs\`)]`,
+    `[TypeError: spawn: unknown option \`timeout\` (known: \`name\`, \`args\`, \`detach\`, \`start\`, \`onFinish\`, \`raiseErrors\`, \`signal\`, \`timeoutMs\`)]`,
   );
   expect(() => new ManualTask({ nam: "x" } as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: ManualTask: unknown option \`nam\` (known options: \`name\`, \`onFinish\`)]`,
+    `[TypeError: ManualTask: unknown option \`nam\` (known: \`name\`, \`onFinish\`)]`,
   );
   expect(
     () => new MultiTask([], { onfinish: () => {} } as never),
   ).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: MultiTask: unknown option \`onfinish\` (known options: \`name\`, \`onFinish\`)]`,
+    `[TypeError: MultiTask: unknown option \`onfinish\` (known: \`name\`, \`onFinish\`)]`,
   );
   const worker = new SerialWorker("w");
   expect(() => worker.submit(() => 1, { arg: [] } as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: w.submit: unknown option \`arg\` (known options: \`args\`, \`name\`)]`,
+    `[TypeError: w.submit: unknown option \`arg\` (known: \`args\`, \`name\`)]`,
   );
   expect(() => worker.stop({ drian: false } as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: w.stop: unknown option \`drian\` (known options: \`drain\`)]`,
+    `[TypeError: w.stop: unknown option \`drian\` (known: \`drain\`)]`,
   );
   expect(worker.isStopped).toBe(false);
   expect(() => spawn(() => 1, revokedProxy() as never)).toThrowErrorMatchingInlineSnapshot(
-    `[TypeError: spawn: expected \`options\` to be an object, got an object]`,
+    `[TypeError: spawn: could not read \`options\`: Cannot perform 'ownKeys' on a proxy that has been revoked]`,
   );
 });
