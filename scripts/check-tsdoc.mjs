@@ -74,14 +74,14 @@ function isHiddenMember(declaration) {
     .some((tag) => ["internal", "hidden"].includes(tag.tagName.text));
 }
 
+// Every public name a user imports: classes, functions, interfaces, type
+// aliases and constants alike.
 const needsExample = (declaration) =>
   ts.isClassDeclaration(declaration) ||
   ts.isFunctionDeclaration(declaration) ||
   ts.isInterfaceDeclaration(declaration) ||
-  (ts.isVariableDeclaration(declaration) &&
-    declaration.initializer !== undefined &&
-    (ts.isArrowFunction(declaration.initializer) ||
-      ts.isFunctionExpression(declaration.initializer)));
+  ts.isTypeAliasDeclaration(declaration) ||
+  ts.isVariableDeclaration(declaration);
 
 function checkMembers(pkg, owner, declaration) {
   const type = ts.isClassDeclaration(declaration)

@@ -92,8 +92,9 @@ async function finishWithin<T>(child: AsyncTask<T, []>, ms: number): Promise<T> 
     return timeout;
   };
   // Our own deadline rather than `wait(ms)`, so that any delay works, past
-  // the timer limit included. It watches no task: the stop-aware part is
-  // `child.wait()`, which also stops the child when the caller is stopped.
+  // the timer limit included. It watches no task: a stop of the caller
+  // reaches the child through the cascade (it is the caller's child), and
+  // `child.wait()` only ends the wait.
   const deadline = new ParkedWait<never>(undefined);
   deadline.expireAfter(ms, (wait) => wait.fail(ownTimeout()));
   try {

@@ -108,7 +108,9 @@ export function threadRequest(
  *
  * @typeParam T - the export's result.
  * @throws TypeError / RangeError before any thread starts, for a module that
- *   does not exist, a wrong option, or arguments that cannot be cloned.
+ *   does not exist, a wrong option, or arguments that cannot be cloned
+ *   (with a `transfer` list the trial clone is skipped, so such arguments
+ *   fail the task instead).
  * @example
  * ```ts
  * import { spawnThread } from "@gentletask/threads";

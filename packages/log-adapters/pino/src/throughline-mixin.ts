@@ -5,6 +5,16 @@ import { resolveMixinOptions, type ThroughlineMixinOptions } from "./mixin-optio
 /**
  * A pino `mixin` function (see {@link throughlineMixin}). Its parameters are
  * the ones pino passes: the call's merge object, the level, and the logger.
+ *
+ * @example
+ * ```ts
+ * import { type ThroughlineMixin, throughlineMixin } from "@gentletask/pino";
+ * import { pino } from "pino";
+ *
+ * const mixin: ThroughlineMixin = throughlineMixin({ key: "chain" });
+ * const logger = pino({ mixin });
+ * logger.info("no task, so no chain");
+ * ```
  */
 export type ThroughlineMixin = (
   mergeObject: object,
