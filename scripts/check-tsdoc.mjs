@@ -74,14 +74,17 @@ function isHiddenMember(declaration) {
     .some((tag) => ["internal", "hidden"].includes(tag.tagName.text));
 }
 
-// Every public name a user imports: classes, functions, interfaces, type
-// aliases and constants alike.
+// Every public class, function, interface and type alias; a constant that
+// holds a plain value needs only its description.
 const needsExample = (declaration) =>
   ts.isClassDeclaration(declaration) ||
   ts.isFunctionDeclaration(declaration) ||
   ts.isInterfaceDeclaration(declaration) ||
   ts.isTypeAliasDeclaration(declaration) ||
-  ts.isVariableDeclaration(declaration);
+  (ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    (ts.isArrowFunction(declaration.initializer) ||
+      ts.isFunctionExpression(declaration.initializer)));
 
 function checkMembers(pkg, owner, declaration) {
   const type = ts.isClassDeclaration(declaration)

@@ -1,6 +1,11 @@
 import { checkOptions, readStringOption } from "@gentletask/semantic-stack/argument-errors";
-import { type AsyncTask, Stopped, spawn, type Task } from "@gentletask/tasks";
-import { isStopOnly, startWatching, stopWatching } from "@gentletask/tasks/internal";
+import { type AsyncTask, type FinishCallback, Stopped, spawn, type Task } from "@gentletask/tasks";
+import {
+  forgetFinishCallback,
+  isStopOnly,
+  startWatching,
+  stopWatching,
+} from "@gentletask/tasks/internal";
 import { withLateFailures } from "./stop-only.js";
 import { type CheckedWork, childName, readWork } from "./work.js";
 
@@ -88,6 +93,8 @@ class TaskGroup {
   #lateFailures: unknown[] | undefined = undefined;
   #final: Decision | undefined = undefined;
   #deliver: ((outcome: Decision) => void) | undefined = undefined;
+  /** The finish callbacks on tasks it was given, to take back when it decides. */
+  #givenCallbacks: Map<number, (result: unknown, error: unknown) => void> | undefined = undefined;
   readonly #onStop = () => {
     const reason = (this.#self as Task).stopReason;
     this.#decide({ ok: false, error: new Stopped(reason) }, reason);
@@ -165,7 +172,7 @@ class TaskGroup {
   };
 
   #observe(task: Task, index: number): void {
-    task.addFinishCallback((result, error) => {
+    const onFinish = (result: unknown, error: unknown): void => {
       // A finish callback cannot tell a task that failed with `undefined`
       // from one that returned it; such a task counts as succeeding.
       const ok = error === undefined;
@@ -180,12 +187,30 @@ class TaskGroup {
       const decision = this.#rule.childFinished(index, ok, ok ? result : error);
       if (decision !== undefined) this.#decide(decision, this.#rule.stopReason);
       else if (this.#left === 0) this.#allFinished();
-    });
+    };
+    if ((this.#items[index] as CheckedWork).fn === undefined) {
+      if (this.#givenCallbacks === undefined) this.#givenCallbacks = new Map();
+      this.#givenCallbacks.set(index, onFinish);
+    }
+    task.addFinishCallback(onFinish);
   }
 
   #allFinished(): void {
     const decide = this.#rule.allFinished;
     if (decide !== undefined) this.#decide(decide(), undefined);
+  }
+
+  /**
+   * A task it was given and no longer watches is not the group's to observe:
+   * its later failure goes up its own tree, as if the group had never seen it.
+   */
+  #letGoOfGivenTasks(): void {
+    const callbacks = this.#givenCallbacks;
+    if (callbacks === undefined) return;
+    this.#givenCallbacks = undefined;
+    for (const [index, onFinish] of callbacks) {
+      forgetFinishCallback(this.#tasks[index] as Task, onFinish as FinishCallback<never>);
+    }
   }
 
   #lateFailure(error: unknown): void {
@@ -198,6 +223,7 @@ class TaskGroup {
     this.#decision = decision;
     this.#self?.removeStopCallback(this.#onStop);
     this.#stopWatchingAll();
+    this.#letGoOfGivenTasks();
     const exits: PromiseLike<unknown>[] = [];
     for (let index = 0; index < this.#tasks.length; index++) {
       // Only the children it made are the group's to stop.

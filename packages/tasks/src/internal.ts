@@ -13,5 +13,6 @@ export { untilStopped } from "./core/stop-wait.js";
 export { isBuiltInTask } from "./core/task-node.js";
 export { WaitLink, WaitList } from "./core/wait-list.js";
 export { startWatching, stopWatching } from "./core/watched-waits.js";
+export { forgetFinishCallback } from "./forget-finish-callback.js";
 export { functionName } from "./function-name.js";
 export { isStopOnly } from "./stopped.js";

@@ -1,15 +1,6 @@
 import { optionsObject, readingOptions, typeError } from "./describe.js";
 
-/**
- * The attribute name the throughline is written under unless `key` says otherwise.
- *
- * @example
- * ```ts
- * import { DEFAULT_THROUGHLINE_KEY } from "@gentletask/opentelemetry";
- *
- * console.log(DEFAULT_THROUGHLINE_KEY); // "gentletask.throughline"
- * ```
- */
+/** The attribute name the throughline is written under unless `key` says otherwise. */
 export const DEFAULT_THROUGHLINE_KEY = "gentletask.throughline";
 
 /**

@@ -18,34 +18,14 @@ export interface ThroughlineHeaderLimits {
   readonly maxNameLength: number;
 }
 
-/**
- * The limits used unless the propagator's options say otherwise.
- *
- * @example
- * ```ts
- * import { DEFAULT_HEADER_LIMITS, ThroughlinePropagator } from "@gentletask/opentelemetry";
- *
- * // Twice the default number of names, the rest as they are.
- * const propagator = new ThroughlinePropagator({ maxNames: DEFAULT_HEADER_LIMITS.maxNames * 2 });
- * console.log(propagator.fields());
- * ```
- */
+/** The limits used unless the propagator's options say otherwise. */
 export const DEFAULT_HEADER_LIMITS: ThroughlineHeaderLimits = Object.freeze({
   maxHeaderBytes: 4096,
   maxNames: 64,
   maxNameLength: 128,
 });
 
-/**
- * The header the chain travels in unless the propagator's `header` option says otherwise.
- *
- * @example
- * ```ts
- * import { DEFAULT_THROUGHLINE_HEADER } from "@gentletask/opentelemetry";
- *
- * console.log(DEFAULT_THROUGHLINE_HEADER); // "gentletask-throughline"
- * ```
- */
+/** The header the chain travels in unless the propagator's `header` option says otherwise. */
 export const DEFAULT_THROUGHLINE_HEADER = "gentletask-throughline";
 
 /**

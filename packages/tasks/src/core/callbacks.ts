@@ -54,6 +54,20 @@ export function addFinishCallback(node: TaskNode, fn: FinishCallback<never>): vo
   else slot.push(fn);
 }
 
+/**
+ * Takes a finish callback off an unsettled node: whoever added it no longer
+ * watches the task, so its failure must not count as observed by them.
+ */
+export function removeFinishCallback(node: TaskNode, fn: FinishCallback<never>): void {
+  const slot = node.finishCallbacks;
+  if (slot === fn) node.finishCallbacks = undefined;
+  else if (Array.isArray(slot)) {
+    const at = slot.indexOf(fn);
+    if (at !== -1) slot.splice(at, 1);
+    if (slot.length === 0) node.finishCallbacks = undefined;
+  }
+}
+
 /** Calls `fn` with a settled outcome, reporting a throw. */
 export function callFinish(fn: FinishCallback<never>, ok: boolean, value: unknown): void {
   const result = (ok ? value : undefined) as never;
